@@ -1,0 +1,268 @@
+"""The rules of the temporal grammar: patterns, how to normalise them, and examples.
+
+Each :class:`Rule` has
+- ``name``: shown by ``timeline tag`` so a user can see why something was read;
+- ``kind``: the resolver function that normalises the match (``timeline.resolver.KINDS``);
+- ``pattern``: a regular expression written with macros from :data:`MACROS` (``{MONTH}`` becomes a
+  named group ``month``; ``{MONTH:m2}`` names it ``m2``). Named groups carry the meaning the
+  resolver reads: ``year``, ``month``, ``day``, ``weekday``, ``num``, ``unit``, ``rel``, ``mod`` …;
+- ``examples``: phrasings and the value each must produce at the reference date
+  :data:`EXAMPLE_DATE` (a Wednesday). ``[...]`` marks the expected span inside a longer text.
+  A value may be a plain string (the type follows the rule) or ``(value, type, mod)``.
+
+The tagger tries rules at each position in the order given here and keeps the longest match; on
+equal length the earlier rule wins. So more specific rules come first.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from . import vocabulary as v
+
+EXAMPLE_DATE = dt.date(2017, 9, 27)  # the seed article's publication date, a Wednesday
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    kind: str
+    pattern: str
+    type: str = "DATE"
+    examples: dict = field(default_factory=dict)
+    params: dict = field(default_factory=dict)
+
+
+_MONTH_FULL = [k for k in v.MONTHS if len(k) > 4 or k in ("may", "june", "july")]
+_MONTH_ABBR = [k for k in v.MONTHS if k not in _MONTH_FULL]
+_WEEKDAY_FULL = [k for k in v.WEEKDAYS if k.endswith("day")]
+_WEEKDAY_ABBR = [k for k in v.WEEKDAYS if not k.endswith("day") and k not in ("sat", "sun")]
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_NUMWORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:" + _ONES + r"))?"
+    r"|" + "|".join(sorted((k for k in v.NUMBERS if " " in k or k.isalpha()), key=len, reverse=True))
+    .replace(" ", r"\s+") + ")"
+)
+
+MACROS = {
+    # June, Sept., Sep, SEPT.
+    "MONTH": "(?:" + v.words({k: 0 for k in _MONTH_FULL}, capitalised=True)
+             + "|" + v.words({k: 0 for k in _MONTH_ABBR}, capitalised=True) + r"\.?)(?![\w'’-])",
+    "WEEKDAY": "(?:" + v.words({k: 0 for k in _WEEKDAY_FULL}, capitalised=True)
+               + "|" + v.words({k: 0 for k in _WEEKDAY_ABBR}, capitalised=True) + r"\.)",
+    "DAY": r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\d:])",
+    "YEAR": r"(?:1[0-9]|20)\d\d(?![\d,:/]\d|\d)",
+    "YY": r"'\d\d(?!\w)",
+    "NUM": r"(?:\d+(?:\.\d+)?|" + _NUMWORD + r")(?![\w])",
+    "ORD": v.words(v.ORDINALS),
+    "UNIT": v.words({k: 0 for k in v.UNITS if k not in ("min", "mins", "hr", "hrs")}) + r"(?![\w-])",
+    "UNITSG": r"(?i:second|minute|hour|day|night|week|weekend|month|quarter|year|decade|century)(?![\w-])",
+    "REL": r"(?i:this|last|next|past|previous|coming|following|current|upcoming)",
+    "SEASON": v.words(v.SEASONS) + r"(?![\w-])",
+    "POD": r"(?i:morning|afternoon|evening|night|overnight)(?!\w)",
+    "POS": r"(?i:early|mid|late)",
+    "AMOD": v.words(v.AMOUNT_MODS),
+    "VAGUE": v.words({k: 0 for k in v.AMOUNT_MODS}),
+}
+
+_MACRO = re.compile(r"\{([A-Z]+)(?::(\w+))?\}")
+
+
+def expand(pattern: str) -> str:
+    """Replace ``{MACRO}`` and ``{MACRO:name}`` by the macro's regex in a named group."""
+    def sub(m: re.Match) -> str:
+        macro, name = m.group(1), m.group(2) or m.group(1).lower()
+        return f"(?P<{name}>{MACROS[macro]})"
+    return _MACRO.sub(sub, pattern)
+
+
+# Word-boundary guards used by many rules.
+B = r"(?<![\w'’-])"        # nothing word-like right before
+E = r"(?![\w-])"            # nothing word-like right after
+
+# A year reference inside larger expressions: "2017", "next year", "this year", "the year".
+YEAR_REF = r"(?:{YEAR}|(?P<yrel>(?i:this|last|next|the\s+current|the\s+previous|the\s+coming|the\s+following|the\s+past))\s+(?i:year)|(?P<ythe>(?i:the|this)\s+year))"
+
+RULES: list[Rule] = [
+    # ---------------------------------------------------------------- clock times (TIME)
+    Rule("time-with-day", "clock", B + r"(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am|pm)(?!\w))(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC))?,?\s+(?:(?i:on)\s+)?(?P<dayword>{WEEKDAY}|(?i:today|yesterday|tomorrow))" + E, "TIME",
+         {"3 p.m. Tuesday": "2017-09-26T15:00", "10:30 a.m. yesterday": "2017-09-26T10:30"}),
+    Rule("day-at-time", "clock", B + r"(?P<dayword>{WEEKDAY}|(?i:today|yesterday|tomorrow))(?:\s+(?P<podw>{POD}))?\s+(?i:at)\s+(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am|pm)(?!\w))(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC))?", "TIME",
+         {"Tuesday at 3 p.m.": "2017-09-26T15:00", "yesterday at 9:15 am": "2017-09-26T09:15"}),
+    Rule("clock-time", "clock", B + r"(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am|pm)(?!\w)|(?i:o'clock))(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC)(?!\w))?", "TIME",
+         {"3 p.m.": "2017-09-27T15:00", "10:35 a.m. EDT": "2017-09-27T10:35", "11 o'clock": "2017-09-27T11:00"}),
+    Rule("clock-24h", "clock", B + r"(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)\s*(?P<tz>GMT|UTC|[A-Z]{2,4}T)(?!\w)", "TIME",
+         {"14:30 GMT": "2017-09-27T14:30"}),
+    Rule("noon-midnight", "clock", B + r"(?P<named>(?i:noon|midnight|midday))(?:\s+(?P<dayword>{WEEKDAY}|(?i:today|yesterday|tomorrow)))?" + E, "TIME",
+         {"noon": "2017-09-27T12:00", "midnight Tuesday": "2017-09-26T24:00"}),
+
+    # ---------------------------------------------------------------- full calendar dates
+    Rule("iso-date", "calendar", r"(?<![\d-])(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])(?![\d-])",
+         examples={"2017-09-26": "2017-09-26"}),
+    Rule("slash-date", "slash_date", r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d\d)(?![\d/])",
+         examples={"9/26/2017": "2017-09-26", "26/09/2017": "2017-09-26", "9/26/17": "2017-09-26"}),
+    Rule("weekday-month-day-year", "calendar", B + r"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY},?\s+{YEAR}",
+         examples={"Sept. 26, 2017": "2017-09-26", "September 26 2017": "2017-09-26",
+                   "Tuesday, Sept. 26, 2017": "2017-09-26", "Dec. 21, 1988": "1988-12-21",
+                   "Oct 3rd, 2016": "2016-10-03"}),
+    Rule("day-month-year", "calendar", B + r"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH},?\s+{YEAR}",
+         examples={"26 September 2017": "2017-09-26", "the 26th of September, 2017": "2017-09-26"}),
+    Rule("weekday-month-day", "calendar", B + r"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}" + E + r"(?!,?\s+\d)",
+         examples={"Sept. 26": "2017-09-26", "Tuesday, Sept. 26": "2017-09-26", "Nov. 9": "2016-11-09",
+                   "on [Oct. 2]": "2016-10-02", "August 1st": "2017-08-01"}),
+    Rule("day-month", "calendar", B + r"(?:{WEEKDAY},?\s+)?(?:(?i:the)\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?!,?\s+\d)",
+         examples={"26 September": "2017-09-26", "the 26th of September": "2017-09-26"}),
+    Rule("month-year", "calendar", B + r"(?:{POS:pos}[-\s]+)?{MONTH},?\s+(?:of\s+)?{YEAR}",
+         examples={"September 2017": "2017-09", "Oct. 1998": "1998-10", "July of 2011": "2011-07",
+                   "early March 2016": ("2016-03", "DATE", "START")}),
+    Rule("month-yy", "calendar", B + r"{MONTH}\s+{YY:yy}", examples={"June '99": "1999-06"}),
+
+    # ---------------------------------------------------------------- parts of years
+    Rule("half-of-year", "part_of_year", B + r"(?:(?i:the)\s+)?(?P<ord>(?i:first|second|1st|2nd|latter|last))\s+(?i:half)(?:\s+(?i:of)\s+" + YEAR_REF + r")?" + E,
+         examples={"the first half of next year": "2018-H1", "the second half of 2016": "2016-H2",
+                   "the first half": "2017-H1"}, params={"part": "H"}),
+    Rule("quarter-of-year", "part_of_year", B + r"(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))[-\s]+(?i:quarter)(?:\s+(?i:of)\s+" + YEAR_REF + r")?" + E + r"(?!\s+(?i:of\s+(?:a|an)\b|century|mile))",
+         examples={"the third quarter": "2017-Q3", "the fourth quarter of 2016": "2016-Q4",
+                   "fourth-quarter": "2017-Q4", "the first quarter of next year": "2018-Q1"}, params={"part": "Q"}),
+    Rule("year-quarter", "part_of_year", B + YEAR_REF.replace("{YEAR}", "{YEAR}(?:'s)?").replace(r"(?i:year)", r"(?i:year's)") + r"\s+(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[-\s]+(?i:quarter)" + E,
+         examples={"next year's first quarter": "2018-Q1", "2016's third quarter": "2016-Q3"}, params={"part": "Q"}),
+    Rule("q-number", "part_of_year", B + r"(?P<ordq>Q[1-4])(?:\s+{YEAR}|\s+'(?P<yy>\d\d))?" + E,
+         examples={"Q3 2016": "2016-Q3", "Q1": "2017-Q1"}, params={"part": "Q"}),
+    Rule("rel-quarter", "part_of_year", B + r"(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|past|previous|coming|current|latest|same|prior))\s+(?i:quarter)" + E + r"(?!\s+(?i:of\s+(?:a|an)\b|century|mile))",
+         examples={"last quarter": "2017-Q2", "the latest quarter": "2017-Q2", "this quarter": "2017-Q3"}, params={"part": "Q"}),
+    Rule("season-of-year", "part_of_year", B + r"(?:(?:(?i:the)\s+)?{POS:pos}[-\s]+)?(?:(?P<rel>(?i:this|last|next|past|previous|coming|the))\s+)?{SEASON}(?:(?:\s+(?i:of))?\s+{YEAR})?" + E,
+         examples={"this summer": "2017-SU", "last winter": "2016-WI", "the summer of 2011": "2011-SU",
+                   "spring 2018": "2018-SP", "next spring": "2018-SP", "summer": "2017-SU",
+                   "late summer": ("2017-SU", "DATE", "END")}, params={"part": "S"}),
+
+    # ---------------------------------------------------------------- positions in a period
+    Rule("position-of-year", "year", B + r"(?:(?P<posw>(?i:early|mid|late|the\s+(?:beginning|start|middle|end|close)\s+of|(?:beginning|start|middle|end)\s+of))[-\s]+)(?:" + YEAR_REF + r")" + E,
+         examples={"early 2018": ("2018", "DATE", "START"), "late last year": ("2016", "DATE", "END"),
+                   "the end of the year": ("2017", "DATE", "END"), "mid-2016": ("2016", "DATE", "MID"),
+                   "the beginning of next year": ("2018", "DATE", "START")}),
+    Rule("year-end", "year", B + r"(?:(?P<ythe>(?i:the\s+)?year)|{YEAR})(?P<yearsend>['’]s\s+end|-end)" + E,
+         examples={"year's end": ("2017", "DATE", "END"), "year-end": ("2017", "DATE", "END")}),
+    Rule("position-of-month", "month", B + r"(?P<posw>(?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of|(?:beginning|start|middle|end)\s+of))[-\s]+{MONTH}" + E + r"(?!\s+\d)",
+         examples={"mid-July": ("2017-07", "DATE", "MID"), "early August": ("2017-08", "DATE", "START"),
+                   "the end of June": ("2017-06", "DATE", "END")}),
+    Rule("position-of-rel", "relative", B + r"(?P<posw>(?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of|(?:beginning|start|middle|end)\s+of))[-\s]+(?P<rel>(?i:this|last|next|the\s+past|the\s+coming|the))\s+(?P<unit>(?i:week|month|decade|century))" + E,
+         examples={"early next month": ("2017-10", "DATE", "START"), "the end of the month": ("2017-09", "DATE", "END"),
+                   "late last week": ("2017-W38", "DATE", "END")}),
+
+    # ---------------------------------------------------------------- decades, centuries, years
+    Rule("decade", "decade", B + r"(?:(?i:the)\s+)?(?:(?P<posw>(?i:early|mid|late))[-\s]+)?(?P<decade>(?:1[0-9]|20)\d0)['’]?s" + E,
+         examples={"the 1990s": "199", "the early 1990s": ("199", "DATE", "START"), "1960s": "196"}),
+    Rule("decade-short", "decade", B + r"(?:(?i:the)\s+)?(?:(?P<posw>(?i:early|mid|late))[-\s]+)?['’](?P<decade2>\d0)s" + E,
+         examples={"the '90s": "199", "the mid-'80s": ("198", "DATE", "MID")}),
+    Rule("decade-word", "decade", B + r"(?:(?i:the)\s+)?(?:(?P<posw>(?i:early|mid|late))[-\s]+)?(?P<decadew>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))" + E,
+         examples={"the nineties": "199", "the late sixties": ("196", "DATE", "END")}),
+    Rule("century", "century", B + r"(?:(?i:the)\s+)?(?:(?P<posw>(?i:early|mid|late))[-\s]+)?(?P<cent>\d{1,2})(?:st|nd|rd|th)[-\s]+(?i:century)" + E,
+         examples={"the 20th century": "19", "the 21st century": "20", "the late 19th century": ("18", "DATE", "END")}),
+    Rule("century-word", "century", B + r"(?:(?i:the)\s+)?(?P<centw>(?i:nineteenth|twentieth|twenty-first|eighteenth))[-\s]+(?i:century)" + E,
+         examples={"the twentieth century": "19"}),
+    Rule("rel-decade", "relative", B + r"(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|past|coming|previous))\s+(?P<unit>(?i:decade|century))" + E,
+         examples={"last decade": "200", "this century": "20"}),
+    Rule("fiscal-year", "year", B + r"(?:(?i:fiscal)(?:\s+(?i:year))?\s+|FY\s?)(?P<fy>(?:1[0-9]|20)\d\d|\d\d)(?!\d)",
+         examples={"fiscal 1998": "1998", "fiscal year 2016": "2016", "FY2017": "2017"}),
+    Rule("rel-fiscal-year", "relative", B + r"(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|current|previous|coming|past))\s+(?i:fiscal)\s+(?P<unit>(?i:year))" + E,
+         examples={"the current fiscal year": "2017", "last fiscal year": "2016"}),
+    Rule("year-spelled", "year", B + r"(?P<yearw>(?i:nineteen|twenty)(?:\s+|-)(?:(?i:hundred|oh-?\w+)|(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:" + _ONES + r"))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)))" + E,
+         examples={"nineteen ninety-one": "1991", "twenty sixteen": "2016"}),
+    Rule("year", "year", r"(?<![\w$£€¥#.,:/+-])(?:(?i:the\s+year\s+))?{YEAR}(?!\.\d|%|-\d|\s*(?:%|percent|(?i:yards|feet|meters|miles|people|troops|votes|points|units|shares|men|women)\b))(?:\s*(?P<era>BC|B\.C\.|AD|A\.D\.|BCE|CE)(?!\w))?",
+         examples={"2011": "2011", "since the [2011] overthrow": "2011", "in [1998]": "1998", "the year 2000": "2000"}),
+    Rule("year-ad-bc", "year", r"(?<![\w$£€.,])(?P<smallyear>\d{1,4})\s*(?P<era>BC|B\.C\.|BCE|AD|A\.D\.)(?!\w)",
+         examples={"800 AD": "0800", "1200 BC": "BC1200"}),
+
+    # ---------------------------------------------------------------- relative to the reference date
+    Rule("deictic-day-part", "deictic", B + r"(?P<dayword>(?i:today|yesterday|tomorrow))(?:\s+(?P<podw>{POD}))?" + E + r"(?!['’]s\s+(?!\w))",
+         examples={"today": "2017-09-27", "yesterday": "2017-09-26", "tomorrow": "2017-09-28",
+                   "yesterday afternoon": "2017-09-26TAF", "Today": "2017-09-27"}),
+    Rule("tonight", "deictic", B + r"(?P<tonight>(?i:tonight|overnight|last\s+night))" + E,
+         examples={"tonight": "2017-09-27TNI", "last night": "2017-09-26TNI"}),
+    Rule("this-pod", "deictic", B + r"(?P<thispod>(?i:this|early\s+this|late\s+this))\s+(?P<podw>(?i:morning|afternoon|evening))" + E,
+         examples={"this morning": "2017-09-27TMO", "this evening": "2017-09-27TEV"}),
+    Rule("day-before-yesterday", "deictic", B + r"(?i:the\s+day\s+(?P<dba>before\s+yesterday|after\s+tomorrow))" + E,
+         examples={"the day before yesterday": "2017-09-25", "the day after tomorrow": "2017-09-29"}),
+    Rule("rel-weekday", "weekday", B + r"(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|the\s+following))\s+{WEEKDAY}(?:\s+(?P<podw>{POD}))?" + E,
+         examples={"last Friday": "2017-09-22", "next Tuesday": "2017-10-03", "this Monday": "2017-09-25",
+                   "this coming Friday": "2017-09-29"}),
+    Rule("weekday-pod", "weekday", B + r"{WEEKDAY}\s+(?P<podw>{POD})" + E,
+         examples={"Tuesday night": "2017-09-26TNI", "Monday morning": "2017-09-25TMO"}),
+    Rule("weekday", "weekday", B + r"{WEEKDAY}" + E + r"(?!['’]s\s+(?i:child|paper))",
+         examples={"Tuesday": "2017-09-26", "on [Monday]": "2017-09-25", "Haftar [will] visit on [Friday]": None,
+                   "He will speak on [Friday]": "2017-09-29", "Wednesday": "2017-09-27"}),
+    Rule("rel-month", "month", B + r"(?P<rel>(?i:last|next|this|this\s+past|this\s+coming))\s+{MONTH}" + E,
+         examples={"last April": "2017-04", "next March": "2018-03", "this July": "2017-07",
+                   "last September": "2016-09"}),
+    Rule("month", "month", B + r"{MONTH}" + E + r"(?!\s+\d)",
+         examples={"in [July]": "2017-07", "in [August] about": "2017-08", "in [December]": "2016-12",
+                   "It will open in [December]": "2017-12", "in [May]": "2017-05", "since [March]": "2017-03"}),
+    Rule("rel-weekend", "relative", B + r"(?:(?i:the|this|last|next|this\s+past|this\s+coming|the\s+past|the\s+coming)\s+)(?P<unit>(?i:weekend))" + E,
+         examples={"this weekend": "2017-W39-WE", "last weekend": "2017-W38-WE", "the weekend": "2017-W38-WE",
+                   "next weekend": "2017-W40-WE"}),
+    Rule("ago", "offset", B + r"(?:{AMOD}\s+)?(?P<num>{NUM:numx}|(?i:a\s+few|several|a\s+couple\s+of|a\s+couple|many|some))[-\s]+{UNIT}\s+(?P<dir>(?i:ago|earlier|before|later|from\s+now|hence|after))(?!\s+(?:that|this|the|his|her|their|its|a|an)\b)" + E,
+         examples={"three days ago": "2017-09-24", "two weeks ago": "2017-W37", "five months ago": "2017-04",
+                   "a year ago": "2016", "two years ago": "2015", "about a month ago": ("2017-08", "DATE", "APPROX"),
+                   "two years from now": "2019", "a decade ago": "200", "a year earlier": "2016"}),
+    Rule("in-n-units", "offset", r"(?<=\b(?i:in)\s)(?:(?i:the\s+next|about|around)\s+)?(?P<num>{NUM:numx})\s+(?P<unit>(?i:years|months|weeks|days|year|month|week|day))(?P<dir>['’]?\s*(?i:time))" + E,
+         examples={"in [three years' time]": "2020", "in [two weeks time]": "2017-W41"}),
+    Rule("rel-unit", "relative", B + r"(?:(?P<the>(?i:the))\s+)?(?P<rel>(?i:this|last|next|past|previous|coming|current|following|same|upcoming|prior|latest))\s+(?P<unit>(?i:week|month|year|day))(?P<poss>['’]s)?" + E,
+         examples={"last month": "2017-08", "this week": "2017-W39", "next year": "2018", "last year": "2016",
+                   "this month": "2017-09", "next week": "2017-W40", "the previous year": "2016", "the coming year": "2018"}),
+    Rule("the-unit", "relative", B + r"(?P<rel>(?i:the|this))\s+(?P<unit>(?i:year|month|week))(?!['’]s\s+(?:\w+\s+)?(?:end|start|beginning|first|second|third|fourth))" + E,
+         examples={"the year": "2017", "the month": "2017-09"}),
+    Rule("anchored-day", "anchored", B + r"(?i:the\s+)?(?P<rel>(?i:next|following|previous|same|prior|preceding))\s+(?P<unit>(?i:day|morning|afternoon|evening|night))" + E,
+         examples={"the next day": "2017-09-28", "the previous day": "2017-09-26", "the same day": "2017-09-27"}),
+    Rule("that-unit", "anchored", B + r"(?P<rel>(?i:that|the\s+same))\s+(?P<unit>(?i:day|week|month|year|morning|afternoon|evening|night))" + E,
+         examples={"that day": "2017-09-27", "that year": "2017", "the same month": "2017-09"}),
+    Rule("unit-later", "anchored_offset", B + r"(?P<num>{NUM:numx}|(?i:a\s+few|several))\s+{UNIT}\s+(?P<dir>(?i:later|earlier|before|after))" + E + r"(?=\s+(?:that|this|the)\b)",
+         examples={}),
+    Rule("year-earlier", "relative", B + r"(?:(?i:the|a)\s+)?(?P<yearearlier>(?i:year-earlier|year-ago|year\s+earlier|year-before|prior-year))(?:\s+(?P<periodw>(?i:period|quarter|level|month|figure|results)))?" + E,
+         examples={"the year-earlier period": "2016", "the year-ago quarter": "2016-Q3"}),
+
+    # ---------------------------------------------------------------- holidays
+    Rule("holiday", "holiday", B + r"(?P<holiday>" + "|".join(
+        f"{re.escape(k[0].upper() + k[1:])}".replace(r"\ ", r"\s+") for k in sorted(list(v.FIXED_HOLIDAYS) + list(v.MOVING_HOLIDAYS), key=len, reverse=True)
+    ).replace("day", "[Dd]ay").replace("eve", "[Ee]ve").replace("sunday", "[Ss]unday").replace("friday", "[Ff]riday") + r")(?:\s+{YEAR})?" + E,
+         examples={"Christmas": "2016-12-25", "Christmas Eve": "2016-12-24", "Thanksgiving": "2016-11-24",
+                   "Easter": "2017-04-16", "Independence Day": "2017-07-04", "Election Day": "2016-11-08",
+                   "Christmas 2018": "2018-12-25"}),
+
+    # ---------------------------------------------------------------- sets
+    Rule("every-unit", "set", B + r"(?P<every>(?i:every|each|per|a))\s+(?:(?P<num>{NUM:numx})\s+)?(?P<unit>{UNIT:unitx}|(?i:morning|evening|night|afternoon)|{WEEKDAY}|{MONTH})" + E + r"(?<!\ba\sday)(?<!\ba\syear)(?<!\ba\sweek)(?<!\ba\smonth)(?<!\ba\shour)",
+         "SET", {"every week": "P1W", "each year": "P1Y", "every Monday": "XXXX-WXX-1", "every two years": "P2Y",
+                 "every morning": "XXXX-XX-XXTMO"}),
+    Rule("times-a-unit", "set", B + r"(?P<times>(?i:once|twice|thrice|\d+\s+times|(?:three|four|five|six|several)\s+times))\s+(?P<every>(?i:a|an|per|every|each))\s+(?P<unit>(?i:second|minute|hour|day|week|month|quarter|year|decade))" + E,
+         "SET", {"twice a year": "P1Y", "three times a week": "P1W", "once a month": "P1M"}),
+    Rule("set-adverb", "set", B + r"(?P<adverb>(?i:daily|nightly|weekly|biweekly|monthly|quarterly|yearly|annually|hourly))" + E,
+         "SET", {"daily": "P1D", "annually": "P1Y", "weekly": "P1W"}),
+
+    # ---------------------------------------------------------------- durations
+    Rule("duration-past", "duration", B + r"(?:{AMOD}\s+)?(?P<the>(?i:the|these|those))\s+(?P<rel>(?i:past|last|next|previous|coming|first|final|latest|following|preceding))\s+(?:(?P<num>{NUM:numx}|(?i:few|several|couple\s+of|many))[-\s]+)?{UNIT}" + E + r"(?<!\bweek)(?<!\bweekend)(?<!\bday)(?<!\bmonth)(?<!\byear)(?<!\bquarter)",
+         "DURATION", {"the past three years": "P3Y", "the last two weeks": "P2W", "the next few months": "PXM",
+                      "the past few days": "PXD", "the last twenty four hours": "PT24H"}),
+    Rule("duration", "duration", B + r"(?:{AMOD}\s+)?(?P<num>{NUM:numx}|(?i:a\s+few|few|several|a\s+couple\s+of|a\s+couple|many|numerous|a\s+number\s+of)|(?i:a\s+half))(?:\s+(?P<half>(?i:and\s+a\s+half)))?[-\s]+{UNIT}(?:\s+(?P<half2>(?i:and\s+a\s+half)))?" + E + r"(?!\s+(?i:ago|earlier|later|from\s+now|hence)\b)(?![\w-])",
+         "DURATION", {"three hours": "PT3H", "two years": "P2Y", "a decade": "P10Y", "several years": "PXY",
+                      "24 hours": "PT24H", "six-month": "P6M", "a few days": "PXD", "nearly forty years": ("P40Y", "DURATION", "LESS_THAN"),
+                      "more than two years": ("P2Y", "DURATION", "MORE_THAN"), "about three hours": ("PT3H", "DURATION", "APPROX"),
+                      "a year and a half": "P18M", "two and a half years": "P30M", "five year": "P5Y",
+                      "the first [two years]": "P2Y", "one-day": "P1D", "a couple of years": "P2Y", "30 minutes": "PT30M"}),
+    Rule("unit-plural", "duration", B + r"(?P<bare>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?=\s+(?i:ago|of|to\s+come)\b|[,.;])",
+         "DURATION", {"[years] of war": "PXY", "for [decades].": "PXDE"}),
+
+    # ---------------------------------------------------------------- vague references
+    Rule("vague", "vague", B + r"(?P<vague>" + v.words({k: 0 for k in v.VAGUE if k not in (
+        "today", "present", "future", "once", "earlier", "later", "the present", "eventually")}) + r")" + E,
+         examples={"now": "PRESENT_REF", "recently": "PAST_REF", "soon": "FUTURE_REF", "currently": "PRESENT_REF",
+                   "the past": "PAST_REF", "in [the future]": "FUTURE_REF", "[recent years]": "PAST_REF",
+                   "at the moment": "PRESENT_REF", "these days": "PRESENT_REF", "in [the coming months]": "FUTURE_REF",
+                   "lately": "PAST_REF"}),
+    Rule("the-present", "vague", B + r"(?P<vague>(?i:the\s+present))(?!\s+(?!day\b|time\b)\w)" + E, examples={"until [the present]": "PRESENT_REF"}),
+    Rule("present-day", "vague", B + r"(?P<vague>(?i:present[-\s]day|the\s+present\s+time|the\s+present\s+day))" + E, examples={"present-day": "PRESENT_REF"}),
+]
+
+
+def compiled_rules() -> list[tuple[Rule, str]]:
+    """Each rule with its pattern's macros expanded."""
+    return [(r, expand(r.pattern)) for r in RULES]

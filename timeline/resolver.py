@@ -1,0 +1,693 @@
+"""The resolver: turn a rule match into a TIMEX3 type, value and modifier.
+
+Each rule names a *kind*; :data:`KINDS` maps the kind to the function that normalises it. The
+functions read the match's named groups and a :class:`Context`: the reference date (the
+publication date in news; in narrative text the last date mentioned), the last resolved date
+(for "the next day", "two days later"), and the tense of the clause (for bare weekdays and
+months). Values keep their granularity: "last month" is ``2017-08``, never a day.
+A function returns ``None`` to reject a match that the pattern alone could not rule out
+("May" the verb).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .grammar import vocabulary as voc
+from .tagger import Mention
+from .tense import FUTURE, PAST, PRESENT, tense_at
+from .timex import Timex
+
+PAST_DIR, FUTURE_DIR = -1, 1
+
+
+@dataclass
+class Context:
+    text: str
+    dct: dt.date                      # publication date
+    mode: str = "news"                # news | narrative
+    last: dt.date | None = None       # last date mentioned (day precision)
+    last_value: str | None = None     # its value, with its granularity
+    mention: Mention | None = field(default=None)
+
+    @property
+    def ref(self) -> dt.date:
+        """The reference date for deictic expressions ("yesterday", "last month")."""
+        if self.mode == "narrative" and self.last is not None:
+            return self.last
+        return self.dct
+
+    @property
+    def anchor(self) -> dt.date:
+        """The date that "the next day" or "two days later" counts from."""
+        return self.last or self.dct
+
+    def tense(self) -> str | None:
+        m = self.mention
+        return tense_at(self.text, m.start, m.end)
+
+    def direction(self) -> int:
+        """-1 to look back, +1 to look forward, 0 for present; news defaults to the past."""
+        t = self.tense()
+        return {PAST: -1, FUTURE: 1, PRESENT: 0}.get(t, -1)
+
+
+# ------------------------------------------------------------------ small helpers
+
+def _month(name: str) -> int:
+    return voc.lookup(voc.MONTHS, name)
+
+
+def _day(text: str) -> int:
+    return int(re.match(r"\d+", text).group())
+
+
+def _shift_month(year: int, month: int, step: int) -> tuple[int, int]:
+    idx = year * 12 + (month - 1) + step
+    return idx // 12, idx % 12 + 1
+
+
+def _iso_week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _day_value(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _number(text: str) -> float | None:
+    """A written amount: "3", "three", "twenty-four", "a couple of"; None when vague."""
+    t = re.sub(r"\s+", " ", text.strip().lower())
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        return float(t)
+    if t in voc.NUMBERS:
+        return voc.NUMBERS[t]
+    parts = re.split(r"[-\s]", t)
+    if len(parts) == 2 and parts[0] in voc.NUMBERS and parts[1] in voc.NUMBERS:
+        return voc.NUMBERS[parts[0]] + voc.NUMBERS[parts[1]]
+    return None
+
+
+def _pos_mod(text: str | None) -> str | None:
+    if not text:
+        return None
+    t = re.sub(r"\s+", " ", text.strip().lower())
+    for key, mod in voc.POSITION_MODS.items():
+        if t == key or t.startswith(key.rstrip("-")):
+            return mod
+    return None
+
+
+def _amount_mod(text: str | None) -> str | None:
+    return voc.lookup(voc.AMOUNT_MODS, text) if text else None
+
+
+def _infer_year(ctx: Context, month: int, day: int | None = None) -> int:
+    """The year of a month (and day) written without one, by the clause's tense."""
+    ref = ctx.ref
+    d = ctx.direction()
+    key = (month, day or 1)
+    ref_key = (ref.month, ref.day if day else 1)
+    if d < 0 and key > ref_key:
+        return ref.year - 1
+    if d > 0 and key < ref_key:
+        return ref.year + 1
+    return ref.year
+
+
+def _year_ref(g: dict, ctx: Context) -> int | None:
+    """The year named by a YEAR_REF: "2017", "next year", "this year", "the year"."""
+    if "year" in g:
+        return int(g["year"])
+    if "yy" in g:
+        return _two_digit_year(int(g["yy"].lstrip("'’")), ctx.ref.year)
+    if "yrel" in g:
+        rel = re.sub(r"\s+", " ", g["yrel"].lower())
+        return ctx.ref.year + voc.RELATIVE.get(rel, 0)
+    if "ythe" in g:
+        return ctx.ref.year
+    return None
+
+
+def _two_digit_year(yy: int, ref_year: int) -> int:
+    century = ref_year // 100 * 100
+    candidates = [century - 100 + yy, century + yy, century + 100 + yy]
+    return min(candidates, key=lambda y: (abs(y - ref_year), -y))
+
+
+def _clock_suffix(g: dict) -> str | None:
+    if "named" in g:
+        named = g["named"].lower()
+        return "T24:00" if named == "midnight" else "T12:00"
+    hour = int(g["hour"])
+    minute = int(g.get("minute") or 0)
+    ampm = (g.get("ampm") or "").lower().replace(".", "")
+    if ampm in ("am", "pm") and not 1 <= hour <= 12:
+        return None
+    if ampm == "pm" and hour != 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    return f"T{hour:02d}:{minute:02d}"
+
+
+def _weekday_date(ctx: Context, weekday: int, rel: str | None = None) -> dt.date:
+    ref = ctx.ref
+    back = (ref.weekday() - weekday) % 7
+    ahead = (weekday - ref.weekday()) % 7
+    if rel:
+        rel = re.sub(r"\s+", " ", rel.lower())
+        if rel in ("last", "this past"):
+            return ref - dt.timedelta(days=back or 7)
+        if rel in ("next", "this coming", "the following"):
+            return ref + dt.timedelta(days=ahead or 7)
+        # "this Monday": the day of the reference week
+        return ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(days=weekday)
+    d = ctx.direction()
+    if d > 0:
+        return ref + dt.timedelta(days=ahead)
+    if d == 0:
+        return ref + dt.timedelta(days=ahead) if ahead < back else ref - dt.timedelta(days=back)
+    return ref - dt.timedelta(days=back)
+
+
+def _dayword_date(ctx: Context, word: str) -> dt.date:
+    w = word.lower().rstrip(".")
+    if w == "today":
+        return ctx.ref
+    if w == "yesterday":
+        return ctx.ref - dt.timedelta(days=1)
+    if w == "tomorrow":
+        return ctx.ref + dt.timedelta(days=1)
+    return _weekday_date(ctx, voc.lookup(voc.WEEKDAYS, w))
+
+
+# ------------------------------------------------------------------ one function per kind
+# Each returns (type or None for the rule's type, value, mod) or None to reject the match.
+
+def clock(g, ctx):
+    suffix = _clock_suffix(g)
+    if suffix is None:
+        return None
+    day = _dayword_date(ctx, g["dayword"]) if "dayword" in g else ctx.ref
+    return None, _day_value(day) + suffix, None
+
+
+def calendar(g, ctx):
+    month = _month(g["month"])
+    day = _day(g["day"]) if "day" in g else None
+    if "year" in g:
+        year = int(g["year"])
+    elif "yy" in g:
+        year = _two_digit_year(int(g["yy"].lstrip("'’")), ctx.ref.year)
+    else:
+        year = _infer_year(ctx, month, day)
+    if day is None:
+        return None, f"{year:04d}-{month:02d}", _pos_mod(g.get("pos"))
+    try:
+        return None, dt.date(year, month, day).isoformat(), None
+    except ValueError:
+        return None
+
+
+def slash_date(g, ctx):
+    a, b, y = int(g["a"]), int(g["b"]), g["y"]
+    year = int(y) if len(y) == 4 else _two_digit_year(int(y), ctx.ref.year)
+    month, day = (b, a) if a > 12 else (a, b)      # month first, as US news writes it
+    try:
+        return None, dt.date(year, month, day).isoformat(), None
+    except ValueError:
+        return None
+
+
+def year(g, ctx):
+    mod = _pos_mod(g.get("posw"))
+    if "yearsend" in g:
+        mod = "END"
+    if "smallyear" in g:
+        n = int(g["smallyear"])
+        era = g["era"].upper().replace(".", "")
+        if n == 0:
+            return None
+        return None, (f"BC{n:04d}" if era in ("BC", "BCE") else f"{n:04d}"), mod
+    if "fy" in g:
+        fy = g["fy"]
+        return None, f"{int(fy) if len(fy) == 4 else _two_digit_year(int(fy), ctx.ref.year):04d}", mod
+    if "yearw" in g:
+        value = _spelled_year(g["yearw"])
+        return (None, f"{value:04d}", mod) if value else None
+    y = _year_ref(g, ctx)
+    if y is None:
+        return None
+    if "era" in g and g["era"].upper().replace(".", "") in ("BC", "BCE"):
+        return None, f"BC{y:04d}", mod
+    return None, f"{y:04d}", mod
+
+
+def _spelled_year(text: str) -> int | None:
+    words = re.split(r"[-\s]+", text.lower())
+    century = voc.NUMBERS.get(words[0])
+    rest = words[1:]
+    if century is None:
+        return None
+    if rest == ["hundred"]:
+        return century * 100
+    if rest and rest[0].startswith("oh"):
+        tail = rest[0][2:].lstrip("-") or (rest[1] if len(rest) > 1 else "")
+        n = voc.NUMBERS.get(tail)
+        return century * 100 + n if n is not None and n < 10 else None
+    n = _number(" ".join(rest))
+    return century * 100 + int(n) if n is not None and n < 100 else None
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+def decade(g, ctx):
+    mod = _pos_mod(g.get("posw"))
+    if "decade" in g:
+        return None, g["decade"][:3], mod
+    if "decade2" in g:
+        yy = int(g["decade2"])
+        century = ctx.ref.year // 100 * 100
+        y = century + yy if century + yy <= ctx.ref.year else century - 100 + yy
+        return None, str(y)[:3], mod
+    tens = _DECADE_WORDS[g["decadew"].lower()]
+    century = 1900 if ctx.ref.year >= 2000 or tens * 10 > ctx.ref.year % 100 else ctx.ref.year // 100 * 100
+    return None, str(century + tens * 10)[:3], mod
+
+
+_CENTURY_WORDS = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
+
+
+def century(g, ctx):
+    n = int(g["cent"]) if "cent" in g else _CENTURY_WORDS[g["centw"].lower()]
+    if not 1 <= n <= 99:
+        return None
+    return None, f"{n - 1:02d}", _pos_mod(g.get("posw"))
+
+
+def month(g, ctx):
+    m = _month(g["month"])
+    mod = _pos_mod(g.get("posw"))
+    rel = re.sub(r"\s+", " ", g["rel"].lower()) if "rel" in g else None
+    ref = ctx.ref
+    if rel is None and "posw" not in g and not _month_context(ctx, g["month"]):
+        return None
+    if rel in ("last", "this past"):
+        y = ref.year if m < ref.month else ref.year - 1
+    elif rel in ("next", "this coming"):
+        y = ref.year if m > ref.month else ref.year + 1
+    elif rel == "this":
+        y = ref.year
+    else:
+        y = _infer_year(ctx, m)
+    return None, f"{y:04d}-{m:02d}", mod
+
+
+_MONTH_LEFT = re.compile(
+    r"(?i:\b(?:in|since|by|until|till|through|thru|during|of|from|to|before|after|early|late|"
+    r"mid|last|next|this|and|or|between|on|for|around|throughout|starting|beginning|ending|each|every)[\s-]+)$")
+
+
+def _month_context(ctx: Context, word: str) -> bool:
+    """Whether a bare month name is a month: "May" and "March" need a preposition before them;
+    the others are rejected when a capitalised name follows ("June Carter")."""
+    m = ctx.mention
+    left = ctx.text[max(0, m.start - 20):m.start]
+    if _MONTH_LEFT.search(left):
+        return True
+    if word.lower().rstrip(".") in ("may", "march", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "feb", "apr", "sept"):
+        return False
+    right = ctx.text[m.end:m.end + 20]
+    return not re.match(r"\s+[A-Z]", right)
+
+
+def weekday(g, ctx):
+    wd = voc.lookup(voc.WEEKDAYS, g["weekday"])
+    d = _weekday_date(ctx, wd, g.get("rel"))
+    value = _day_value(d)
+    if "podw" in g:
+        value += "T" + voc.lookup(voc.PARTS_OF_DAY, g["podw"])
+    return None, value, None
+
+
+def deictic(g, ctx):
+    ref = ctx.ref
+    if "dba" in g:
+        step = -2 if g["dba"].lower().startswith("before") else 2
+        return None, _day_value(ref + dt.timedelta(days=step)), None
+    if "tonight" in g:
+        w = re.sub(r"\s+", " ", g["tonight"].lower())
+        d = ref - dt.timedelta(days=1) if w == "last night" else ref
+        return None, _day_value(d) + "TNI", None
+    if "thispod" in g:
+        return None, _day_value(ref) + "T" + voc.lookup(voc.PARTS_OF_DAY, g["podw"]), None
+    d = _dayword_date(ctx, g["dayword"])
+    value = _day_value(d)
+    if "podw" in g:
+        value += "T" + voc.lookup(voc.PARTS_OF_DAY, g["podw"])
+    return None, value, None
+
+
+def _unit_value(ref: dt.date, unit: str, step: int) -> str | None:
+    """The calendar period ``step`` units from the one holding ``ref``, at that unit's granularity."""
+    if unit == "day":
+        return _day_value(ref + dt.timedelta(days=step))
+    if unit == "week":
+        return _iso_week(ref + dt.timedelta(weeks=step))
+    if unit == "weekend":
+        return _iso_week(ref + dt.timedelta(weeks=step)) + "-WE"
+    if unit == "month":
+        y, m = _shift_month(ref.year, ref.month, step)
+        return f"{y:04d}-{m:02d}"
+    if unit == "quarter":
+        idx = ref.year * 4 + (ref.month - 1) // 3 + step
+        return f"{idx // 4:04d}-Q{idx % 4 + 1}"
+    if unit == "year":
+        return f"{ref.year + step:04d}"
+    if unit == "decade":
+        return str(ref.year // 10 + step)
+    if unit == "century":
+        return f"{ref.year // 100 + step:02d}"
+    return None
+
+
+_ANCHORED_RELS = {"following", "same", "previous", "prior", "preceding"}
+
+
+def relative(g, ctx):
+    mod = _pos_mod(g.get("posw"))
+    if "yearearlier" in g:
+        period = (g.get("periodw") or "").lower()
+        if period == "quarter":
+            return None, _unit_value(ctx.ref, "quarter", -4 - 1 + 1), None
+        return None, f"{ctx.ref.year - 1:04d}", None
+    unit = g["unit"].lower()
+    rel = re.sub(r"\s+", " ", (g.get("rel") or "this").lower())
+    if rel.startswith("the "):
+        rel = rel[4:]
+    step = {"this": 0, "current": 0, "the": 0, "same": 0, "last": -1, "past": -1,
+            "previous": -1, "prior": -1, "latest": -1, "next": 1, "coming": 1, "upcoming": 1,
+            "following": 1}.get(rel, 0)
+    if unit == "weekend":
+        whole = g.get("rel") is None
+        text = ctx.mention.text.lower()
+        if text.startswith(("last", "this past", "the past")):
+            step = -1
+        elif text.startswith(("next",)):
+            step = 1
+        elif text.startswith(("this", "the coming", "this coming")):
+            step = 0 if ctx.ref.weekday() < 5 else 0
+        else:  # "the weekend": the tense decides
+            step = -1 if ctx.direction() < 0 and ctx.ref.weekday() < 5 else 0
+        del whole
+        return None, _unit_value(ctx.ref, "weekend", step), None
+    if "the" in g and rel in ("past", "last", "next", "coming") and "posw" not in g:
+        # "the past year" is a stretch of time ending now, not a calendar year
+        letter = {"day": "D", "week": "W", "month": "M", "year": "Y"}[unit]
+        return "DURATION", f"P1{letter}", None
+    base = ctx.anchor if rel in _ANCHORED_RELS else ctx.ref
+    value = _unit_value(base, unit, step)
+    return (None, value, mod) if value else None
+
+
+def anchored(g, ctx):
+    unit = g["unit"].lower()
+    rel = re.sub(r"\s+", " ", g["rel"].lower())
+    step = {"next": 1, "following": 1, "previous": -1, "prior": -1, "preceding": -1}.get(rel, 0)
+    pod = voc.PARTS_OF_DAY.get(unit)
+    if pod:
+        return None, _day_value(ctx.anchor + dt.timedelta(days=step)) + "T" + pod, None
+    return None, _unit_value(ctx.anchor, unit, step), None
+
+
+def offset(g, ctx):
+    n = _number(g["num"])
+    unit = g["unit"].lower()
+    direction = g["dir"].lower()
+    sign = 1 if direction.startswith(("later", "from", "hence", "after", "time", "'", "’")) else -1
+    base = ctx.anchor if direction in ("later", "earlier", "before", "after") else ctx.ref
+    mod = _amount_mod(g.get("amod"))
+    if n is None:
+        return None, ("FUTURE_REF" if sign > 0 else "PAST_REF"), None
+    n = int(n) if n == int(n) else n
+    code = voc.lookup(voc.UNITS, unit)
+    if code in ("TS", "TM", "TH"):
+        return None, _day_value(base), mod
+    if code == "D":
+        return None, _day_value(base + dt.timedelta(days=sign * n)), mod
+    if code in ("W", "2W"):
+        weeks = n * (2 if code == "2W" else 1)
+        return None, _iso_week(base + dt.timedelta(weeks=sign * weeks)), mod
+    if code == "M":
+        y, m = _shift_month(base.year, base.month, sign * int(n))
+        return None, f"{y:04d}-{m:02d}", mod
+    if code == "Q":
+        return None, _unit_value(base, "quarter", sign * int(n)), mod
+    if code == "Y":
+        return None, f"{base.year + sign * int(n):04d}", mod
+    if code == "DE":
+        return None, str((base.year + sign * int(n) * 10) // 10), mod
+    if code == "CE":
+        return None, f"{(base.year + sign * int(n) * 100) // 100:02d}", mod
+    return None
+
+
+_PART_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+             "4th": 4, "latter": -1, "last": -1, "final": -1}
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def part_of_year(g, ctx):
+    part = ctx.mention.rule.params["part"]
+    ref = ctx.ref
+    if part == "S":
+        code = voc.lookup(voc.SEASONS, g["season"])
+        mod = _pos_mod(g.get("pos"))
+        if "year" in g:
+            return None, f"{int(g['year']):04d}-{code}", mod
+        rel = (g.get("rel") or "").lower()
+        start = _SEASON_START[code]
+        ref_idx = ref.year * 12 + ref.month - 1
+        # occurrences of that season around the reference date, by their first month
+        occ = [(y, y * 12 + start - 1) for y in (ref.year - 2, ref.year - 1, ref.year, ref.year + 1)]
+        current = [y for y, s in occ if s <= ref_idx < s + 3]
+        if rel == "this":
+            y = current[0] if current else ref.year
+        elif rel in ("last", "past", "previous"):
+            y = max(y for y, s in occ if s + 3 <= ref_idx)
+        elif rel in ("next", "coming"):
+            y = min(y for y, s in occ if s > ref_idx)
+        elif current:
+            y = current[0]
+        elif ctx.direction() > 0:
+            y = min(y for y, s in occ if s > ref_idx)
+        else:
+            y = max(y for y, s in occ if s + 3 <= ref_idx)
+        return None, f"{y:04d}-{code}", mod
+    if "ordq" in g:
+        n = int(g["ordq"][1])
+        y = int(g["year"]) if "year" in g else (_two_digit_year(int(g["yy"]), ref.year) if "yy" in g else ref.year)
+        return None, f"{y:04d}-Q{n}", None
+    if "rel" in g:
+        rel = g["rel"].lower()
+        step = {"this": 0, "current": 0, "same": 0, "last": -1, "past": -1, "previous": -1,
+                "latest": -1, "prior": -1, "next": 1, "coming": 1}[rel]
+        return None, _unit_value(ref, "quarter", step), None
+    n = _PART_ORD[g["ord"].lower()]
+    count = 2 if part == "H" else 4
+    if n < 0:
+        n = count
+    if n > count:
+        return None
+    y = _year_ref(g, ctx)
+    if y is None:
+        y = ref.year
+        current = (ref.month - 1) // (12 // count) + 1
+        if n > current and ctx.tense() == PAST:
+            y -= 1
+    return None, f"{y:04d}-{part}{n}", None
+
+
+def _moving_holiday(name: str, year: int) -> dt.date:
+    from dateutil.easter import easter
+
+    def nth_weekday(month: int, weekday: int, n: int) -> dt.date:
+        if n > 0:
+            first = dt.date(year, month, 1)
+            return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+        last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+        return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+    if name == "easter":
+        return easter(year)
+    if name == "good_friday":
+        return easter(year) - dt.timedelta(days=2)
+    if name == "thanksgiving":
+        return nth_weekday(11, 3, 4)
+    if name == "memorial_day":
+        return nth_weekday(5, 0, -1)
+    if name == "labor_day":
+        return nth_weekday(9, 0, 1)
+    if name == "mothers_day":
+        return nth_weekday(5, 6, 2)
+    if name == "fathers_day":
+        return nth_weekday(6, 6, 3)
+    if name == "mlk_day":
+        return nth_weekday(1, 0, 3)
+    if name == "presidents_day":
+        return nth_weekday(2, 0, 3)
+    if name == "election_day":   # the Tuesday after the first Monday of November
+        return nth_weekday(11, 0, 1) + dt.timedelta(days=1)
+    raise KeyError(name)
+
+
+def holiday(g, ctx):
+    name = re.sub(r"\s+", " ", g["holiday"].lower())
+    def on(y: int) -> dt.date:
+        if name in voc.FIXED_HOLIDAYS:
+            m, d = voc.FIXED_HOLIDAYS[name]
+            return dt.date(y, m, d)
+        return _moving_holiday(voc.MOVING_HOLIDAYS[name], y)
+    if "year" in g:
+        return None, on(int(g["year"])).isoformat(), None
+    ref = ctx.ref
+    this = on(ref.year)
+    d = ctx.direction()
+    if d < 0 and this > ref:
+        this = on(ref.year - 1)
+    elif d > 0 and this < ref:
+        this = on(ref.year + 1)
+    return None, this.isoformat(), None
+
+
+def _duration_value(n: float | None, code: str) -> str:
+    if n is None:
+        amount = "X"
+        if code == "2W":
+            code = "W"
+        if code == "DE":
+            return "PXDE"
+        if code == "CE":
+            return "PXCE"
+        if code == "Q":
+            code = "M"
+        if code == "WE":
+            code = "WE"
+        return f"PT{amount}{code[1]}" if code.startswith("T") else f"P{amount}{code}"
+    if code == "2W":
+        n, code = n * 2, "W"
+    if code == "DE":
+        n, code = n * 10, "Y"
+    if code == "CE":
+        n, code = n * 100, "Y"
+    if code == "Q":
+        n, code = n * 3, "M"
+    if code == "WE":
+        n, code = n * 2, "D"
+    if n != int(n):          # half units: "a year and a half" -> P18M, "half an hour" -> PT30M
+        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60)}
+        if code in smaller:
+            code, factor = smaller[code]
+            n = n * factor
+    n = int(round(n))
+    return f"PT{n}{code[1]}" if code.startswith("T") else f"P{n}{code}"
+
+
+def duration(g, ctx):
+    mod = _amount_mod(g.get("amod"))
+    if "bare" in g:
+        return None, _duration_value(None, voc.lookup(voc.UNITS, g["bare"])), None
+    unit = voc.lookup(voc.UNITS, g["unit"])
+    raw = g.get("num")
+    n = _number(raw) if raw else None
+    if raw and raw.lower().strip() in ("a half",):
+        n = 0.5
+    if n is not None and ("half" in g or "half2" in g):
+        n += 0.5
+    if n is not None and n == 0:
+        return None
+    if raw is None and "rel" in g:
+        n = 1
+    if n is not None and n > 1 and not g["unit"].lower().endswith("s") and "-" not in ctx.mention.text \
+            and not re.search(r"\d", raw or "") and re.search(r"\s", ctx.mention.text[-len(g["unit"]) - 1:]):
+        pass  # "five year" (as in "a five year low") is still a duration
+    return None, _duration_value(n, unit), mod
+
+
+def set_(g, ctx):
+    if "adverb" in g:
+        return None, voc.SET_ADVERBS[g["adverb"].lower()], None
+    if "weekday" in g and "unit" not in g:
+        pass
+    unit_text = g.get("unit", "")
+    if "weekday" in g:
+        return None, f"XXXX-WXX-{voc.lookup(voc.WEEKDAYS, g['weekday']) + 1}", None
+    if "month" in g:
+        return None, f"XXXX-{_month(g['month']):02d}", None
+    pod = voc.PARTS_OF_DAY.get(unit_text.lower())
+    if pod and unit_text.lower() != "night":
+        return None, f"XXXX-XX-XXT{pod}", None
+    every = g.get("every", "").lower()
+    if every == "a" and "times" not in g:
+        return None
+    n = _number(g["num"]) if "num" in g else 1
+    code = voc.lookup(voc.UNITS, unit_text)
+    return None, _duration_value(n or 1, code), None
+
+
+def vague(g, ctx):
+    return None, voc.lookup(voc.VAGUE, g["vague"]), None
+
+
+KINDS = {
+    "clock": clock, "calendar": calendar, "slash_date": slash_date, "year": year,
+    "decade": decade, "century": century, "month": month, "weekday": weekday,
+    "deictic": deictic, "relative": relative, "anchored": anchored, "offset": offset,
+    "anchored_offset": offset, "part_of_year": part_of_year, "holiday": holiday,
+    "duration": duration, "set": set_, "vague": vague,
+}
+
+
+def resolve_all(text: str, mentions: list[Mention], dct: dt.date, *, mode: str = "news") -> list[Timex]:
+    """Resolve a document's mentions in order, carrying the last mentioned date forward."""
+    ctx = Context(text=text, dct=dct, mode=mode)
+    out: list[Timex] = []
+    for mention in mentions:
+        ctx.mention = mention
+        try:
+            result = KINDS[mention.rule.kind](mention.groups, ctx)
+        except (ValueError, KeyError, OverflowError):
+            result = None
+        if result is None:
+            continue
+        type_, value, mod = result
+        type_ = type_ or mention.rule.type
+        out.append(Timex(mention.start, mention.end, mention.text, type_, value, mod, mention.rule.name))
+        if type_ in ("DATE", "TIME"):
+            _remember(ctx, value)
+    return out
+
+
+_DAYLIKE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_MONTHLIKE = re.compile(r"^(\d{4})-(\d{2})$")
+_YEARLIKE = re.compile(r"^(\d{4})$")
+
+
+def _remember(ctx: Context, value: str) -> None:
+    """Keep the last mentioned date as the anchor of later relative expressions."""
+    for pattern, build in ((_DAYLIKE, lambda m: dt.date(int(m[1]), int(m[2]), int(m[3]))),
+                           (_MONTHLIKE, lambda m: dt.date(int(m[1]), int(m[2]), 1)),
+                           (_YEARLIKE, lambda m: dt.date(int(m[1]), 1, 1))):
+        m = pattern.match(value)
+        if m:
+            try:
+                ctx.last = build(m)
+                ctx.last_value = value
+            except ValueError:
+                pass
+            return

@@ -1,0 +1,94 @@
+"""The tense of the clause around a temporal expression, from word lists.
+
+A bare weekday, month or season is resolved in the direction its clause points: "met on Tuesday"
+looks back, "will meet on Tuesday" looks forward. The tense is read from cue words in the same
+sentence, nearest first, in three tiers: auxiliaries and future markers ("will", "is to",
+"plans to", "is expected to", "would", "was", "has"), then other past-tense verbs ("met",
+"agreed"), then reporting verbs ("said"), which usually frame another clause and so count last.
+
+The choice of word lists over a part-of-speech tagger is measured in the README.
+"""
+from __future__ import annotations
+
+import re
+
+PAST, PRESENT, FUTURE = "past", "present", "future"
+
+_TIER1 = {
+    # future markers
+    "will": FUTURE, "won't": FUTURE, "wo": FUTURE, "shall": FUTURE, "'ll": FUTURE, "’ll": FUTURE,
+    "would": FUTURE, "wouldn't": FUTURE, "going to": FUTURE, "is to": FUTURE, "are to": FUTURE,
+    "plans to": FUTURE, "plan to": FUTURE, "planned to": FUTURE, "planning to": FUTURE,
+    "expected to": FUTURE, "expects to": FUTURE, "is due": FUTURE, "are due": FUTURE,
+    "due to": FUTURE, "scheduled": FUTURE, "set to": FUTURE, "intends to": FUTURE,
+    "aims to": FUTURE, "hopes to": FUTURE, "upcoming": FUTURE, "to be held": FUTURE,
+    "could": FUTURE, "may": FUTURE, "might": FUTURE,
+    # past auxiliaries
+    "was": PAST, "were": PAST, "had": PAST, "did": PAST, "didn't": PAST, "wasn't": PAST,
+    "weren't": PAST, "has been": PAST, "have been": PAST,
+    # present
+    "is": PRESENT, "are": PRESENT, "am": PRESENT, "isn't": PRESENT, "aren't": PRESENT,
+}
+_IRREGULAR_PAST = {
+    "met", "made", "went", "came", "took", "gave", "held", "began", "became", "left", "won", "lost",
+    "fell", "rose", "sold", "bought", "paid", "spent", "sent", "saw", "knew", "thought", "found",
+    "brought", "built", "kept", "led", "ran", "stood", "struck", "fought", "flew", "got", "hit",
+    "cut", "put", "quit", "set", "shot", "slid", "spoke", "wrote", "grew", "drew", "broke", "chose",
+    "froze", "hung", "heard", "felt", "meant", "sought", "taught", "caught", "arose", "swore",
+    "sank", "shrank", "sprang", "stole", "threw", "woke", "wore", "dealt", "fled", "forgot",
+}
+_REPORTING = {"said": PAST, "told": PAST, "reported": PAST, "announced": PAST, "says": PRESENT,
+              "tells": PRESENT, "say": PRESENT}
+_NOT_PAST = {"need", "seed", "indeed", "hundred", "exceed", "proceed", "succeed", "speed", "feed",
+             "bed", "red", "shed", "united", "based", "armed", "related", "limited", "detailed",
+             "so-called", "embattled", "troubled", "fledgling", "advanced", "alleged", "concerned",
+             "experienced", "interested", "married", "supposed", "used", "skilled", "talented"}
+
+_MULTI = sorted((k for k in _TIER1 if " " in k), key=len, reverse=True)
+_TOKEN = re.compile("|".join(re.escape(k).replace(r"\ ", r"\s+") for k in _MULTI)
+                    + r"|[A-Za-z][\w'’-]*|['’]ll")
+_SENTENCE_END = re.compile(r"[.!?;:\n](?=\s)|\n")
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence (or ;-clause) holding ``text[start:end]``."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
+    m = _SENTENCE_END.search(text, end, end + 400)
+    right = m.start() if m else min(len(text), end + 400)
+    return left, right
+
+
+def _cue(token: str) -> tuple[int, str] | None:
+    low = re.sub(r"\s+", " ", token.lower())
+    if low in _TIER1:
+        return 1, _TIER1[low]
+    if low in _REPORTING:
+        return 3, _REPORTING[low]
+    if low in _IRREGULAR_PAST:
+        return 2, PAST
+    if token[0].islower() and low.endswith("ed") and len(low) > 4 and low not in _NOT_PAST:
+        return 2, PAST
+    return None
+
+
+def tense_at(text: str, start: int, end: int) -> str | None:
+    """``past``, ``present`` or ``future`` for the clause around ``text[start:end]``, or ``None``.
+
+    >>> tense_at("He will visit Rome on Tuesday.", 22, 29)
+    'future'
+    >>> tense_at("He met them on Tuesday, officials said.", 15, 22)
+    'past'
+    """
+    left, right = _clause(text, start, end)
+    best: tuple[int, int, str] | None = None   # (tier, distance, tense)
+    for m in _TOKEN.finditer(text, left, right):
+        if start <= m.start() < end:
+            continue
+        cue = _cue(m.group())
+        if cue is None:
+            continue
+        distance = start - m.end() if m.end() <= start else m.start() - end
+        cand = (cue[0], distance, cue[1])
+        if best is None or cand < best:
+            best = cand
+    return best[2] if best else None
