@@ -1,0 +1,105 @@
+"""The event table: rows, columns, types, intervals, status and labels."""
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import timeline
+from timeline.documents import Document
+from timeline.events import document_events, label_of, status_of, to_frame
+from timeline.schema import COLUMNS
+from timeline.timex import Timex, interval
+
+DATA = Path(__file__).parent / "data"
+SEED = DATA / "haftar.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_df():
+    return timeline.extract(SEED)
+
+
+def test_seed_rows_are_the_dated_expressions(seed_df):
+    # durations ("three hours") are not events; the nine DATE mentions are
+    assert list(seed_df["expression"]) == [
+        "2011", "July", "last month", "August", "Monday", "Tuesday",
+        "the first half of next year", "recently", "now"]
+    assert "three hours" not in set(seed_df["expression"])
+
+
+def test_columns_and_dtypes(seed_df):
+    assert list(seed_df.columns) == list(COLUMNS)
+    for name, (dtype, _) in COLUMNS.items():
+        assert str(seed_df[name].dtype) == dtype, name
+
+
+def test_intervals_keep_granularity(seed_df):
+    row = seed_df.set_index("expression").loc["last month"]
+    assert row["value"] == "2017-08"
+    assert row["start"] == pd.Timestamp("2017-08-01") and row["end"] == pd.Timestamp("2017-09-01")
+    assert row["granularity"] == "month"
+    half = seed_df.set_index("expression").loc["the first half of next year"]
+    assert (half["start"], half["end"], half["granularity"]) == (pd.Timestamp("2018-01-01"), pd.Timestamp("2018-07-01"), "half")
+
+
+def test_vague_values_stay_with_empty_interval(seed_df):
+    vague = seed_df[seed_df["value"].isin(["PAST_REF", "PRESENT_REF"])]
+    assert len(vague) == 2
+    assert vague["start"].isna().all() and vague["end"].isna().all()
+    assert set(vague["granularity"]) == {"vague"}
+    assert list(seed_df.index[seed_df["start"].isna()]) == [7, 8]   # sorted last
+
+
+def test_status_reported_planned_ongoing(seed_df):
+    by = seed_df.set_index("expression")["status"]
+    assert by["Tuesday"] == "reported"
+    assert by["the first half of next year"] == "planned"
+    assert by["now"] == "ongoing"
+
+
+def test_status_on_publication_day_follows_tense():
+    pub = dt.date(2017, 9, 27)
+    text = "The minister will speak today."
+    t = Timex(24, 29, "today", "DATE", "2017-09-27")
+    assert status_of(t, interval("2017-09-27")[:2], pub, text) == "planned"
+    text = "The minister spoke today."
+    t = Timex(19, 24, "today", "DATE", "2017-09-27")
+    assert status_of(t, interval("2017-09-27")[:2], pub, text) == "reported"
+
+
+def test_sorted_by_start(seed_df):
+    starts = seed_df["start"].dropna()
+    assert starts.is_monotonic_increasing
+
+
+def test_sentence_and_offsets_point_into_the_text(seed_df):
+    doc_text = SEED.read_text(encoding="utf-8").split("\n\n", 1)[1]
+    for row in seed_df.itertuples():
+        assert doc_text[row.expr_start:row.expr_end] == row.expression
+        assert row.expression in row.sentence
+
+
+def test_label_drops_the_expression_and_its_preposition():
+    assert label_of("Haftar met the minister in Rome on Tuesday.", "Tuesday") == "Haftar met the minister in Rome"
+    long = "At talks in Paris in July, the two men, old rivals, agreed to hold elections in the first half of next year."
+    assert label_of(long, "the first half of next year") == "agreed to hold elections"
+    assert len(label_of("word " * 40 + "on Monday", "Monday")) <= 61
+
+
+def test_extract_from_documents_and_date_override():
+    doc = Document(id="d1", text="Talks resumed on Monday.", date=dt.date(2017, 9, 27))
+    df = timeline.extract([doc])
+    assert list(df["value"]) == ["2017-09-25"]
+    df2 = timeline.extract(SEED, date="2018-01-10")
+    assert df2.set_index("expression").loc["last month", "value"] == "2017-12"
+
+
+def test_empty_frame_has_schema():
+    df = to_frame([])
+    assert list(df.columns) == list(COLUMNS) and len(df) == 0
+
+
+def test_document_without_dates_has_no_events():
+    doc = Document(id="x", text="Nothing temporal here at all.", date=dt.date(2017, 9, 27))
+    assert document_events(doc) == []

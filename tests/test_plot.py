@@ -1,0 +1,331 @@
+"""Tests for timeline.plot: the picture's contract (files, layout, what is and is not drawn)."""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg", force=False)
+
+from matplotlib.text import Text  # noqa: E402
+
+import importlib  # noqa: E402
+
+tplot = importlib.import_module("timeline.plot")  # the module (timeline.plot may name a function)
+from timeline.errors import TimelineError  # noqa: E402
+from timeline.schema import COLUMNS, GRANULARITIES, STATUSES  # noqa: E402
+from timeline.timex import interval  # noqa: E402
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+# ---------------------------------------------------------------------------- building tables
+
+def make_frame(events: list[dict]) -> pd.DataFrame:
+    """A table with every schema column, in schema order, with the schema dtypes.
+
+    Each event dict needs ``value``; ``doc_id``, ``published``, ``status``, ``label`` and
+    ``title`` are optional. ``start``/``end``/``granularity`` come from the TIMEX3 value, as the
+    pipeline derives them (vague values get NaT and granularity ``vague``).
+    """
+    rows = []
+    for k, ev in enumerate(events):
+        value = ev["value"]
+        span = interval(value)
+        start, end, gran = span if span else (pd.NaT, pd.NaT, "vague")
+        doc = ev.get("doc_id", "doc1")
+        rows.append({
+            "doc_id": doc,
+            "title": ev.get("title", f"Title of {doc}"),
+            "source": "Wire",
+            "url": f"https://example.org/{doc}",
+            "published": pd.Timestamp(ev.get("published", "2017-09-27")),
+            "sentence_index": k,
+            "sentence": f"Sentence {k} about {value}.",
+            "expression": ev.get("expression", value),
+            "expr_start": 10 * k,
+            "expr_end": 10 * k + 5,
+            "type": "DATE",
+            "value": value,
+            "mod": "",
+            "start": start,
+            "end": end,
+            "granularity": gran,
+            "status": ev.get("status", "reported"),
+            "label": ev.get("label", f"event {k}"),
+        })
+    df = pd.DataFrame(rows, columns=list(COLUMNS))
+    for name, (dtype, _) in COLUMNS.items():
+        if name == "granularity":
+            df[name] = pd.Categorical(df[name], categories=GRANULARITIES)
+        elif name == "status":
+            df[name] = pd.Categorical(df[name], categories=STATUSES)
+        elif name == "type":
+            df[name] = pd.Categorical(df[name], categories=["DATE", "TIME"])
+        else:
+            df[name] = df[name].astype(dtype)
+    return df
+
+
+LABEL_WORDS = ["talks", "storm", "vote", "summit", "strike", "launch", "report", "hearing",
+               "election", "ceasefire", "deal", "protest", "merger", "trial", "visit"]
+
+
+def many_events(n: int, n_docs: int = 1, seed: int = 0) -> pd.DataFrame:
+    """n events of mixed granularity and status around September 2017, over n_docs documents."""
+    rng = np.random.default_rng(seed)
+    base = dt.date(2017, 9, 1)
+    events = []
+    for k in range(n):
+        kind = rng.choice(["day", "day", "day", "month", "week", "time", "quarter"])
+        day = base + dt.timedelta(days=int(rng.integers(0, 60)))
+        if kind == "day":
+            value = day.isoformat()
+        elif kind == "time":
+            value = f"{day.isoformat()}T{int(rng.integers(0, 24)):02d}:00"
+        elif kind == "month":
+            value = f"{day.year}-{day.month:02d}"
+        elif kind == "week":
+            y, w, _ = day.isocalendar()
+            value = f"{y}-W{w:02d}"
+        else:
+            value = f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+        words = " ".join(rng.choice(LABEL_WORDS, size=int(rng.integers(1, 5))))
+        doc = f"doc{k % n_docs:03d}"
+        events.append({
+            "value": value, "doc_id": doc, "label": f"{words} {k}",
+            "status": "planned" if day > dt.date(2017, 9, 27) else "reported",
+            "published": f"2017-09-{20 + (k % n_docs) % 8:02d}",
+        })
+    return make_frame(events)
+
+
+def labels(fig) -> list[Text]:
+    return [a for a in fig.findobj(Text) if a.get_gid() == tplot.LABEL_GID and a.get_visible()]
+
+
+def label_boxes(fig):
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    return [t.get_window_extent(renderer) for t in labels(fig)]
+
+
+def assert_readable(fig):
+    boxes = label_boxes(fig)
+    fb = fig.bbox
+    for b in boxes:
+        assert b.x0 >= fb.x0 - 0.5 and b.x1 <= fb.x1 + 0.5, (b, fb)
+        assert b.y0 >= fb.y0 - 0.5 and b.y1 <= fb.y1 + 0.5, (b, fb)
+    for (i, a), (j, b) in itertools.combinations(enumerate(boxes), 2):
+        overlap = min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 and min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5
+        assert not overlap, f"labels {i} and {j} overlap: {a} {b}"
+    return boxes
+
+
+def panel_axes(fig):
+    return [ax for ax in fig.axes if ax.get_visible() and ax.axison]
+
+
+# ---------------------------------------------------------------------------- files
+
+def test_save_png_is_png_and_reproducible(tmp_path):
+    df = many_events(20, n_docs=3)
+    a, b = tmp_path / "a.png", tmp_path / "sub" / "b.png"
+    tplot.save_png(df, a)
+    tplot.save_png(df.copy(), b)
+    data = a.read_bytes()
+    assert data.startswith(PNG_MAGIC)
+    assert data == b.read_bytes()
+    assert b"Software" not in data and b"matplotlib" not in data.lower()
+    # no temporary files left beside the output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.png", "sub"]
+
+
+def test_save_png_replaces_existing_file(tmp_path):
+    out = tmp_path / "t.png"
+    out.write_bytes(b"old")
+    tplot.save_png(make_frame([{"value": "2017-09-26"}]), out)
+    assert out.read_bytes().startswith(PNG_MAGIC)
+
+
+def test_plot_returns_figure_and_draws_on_given_axes():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(10, 6))
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    got = tplot.plot(make_frame([{"value": "2017-09-26"}, {"value": "2017-08"}]), ax)
+    assert got is fig
+    assert ax in fig.axes and ax.axison
+    assert_readable(fig)
+
+
+# ---------------------------------------------------------------------------- layout
+
+@pytest.mark.parametrize("n", [1, 10, 100, 500])
+def test_labels_do_not_overlap_and_stay_inside(n):
+    df = many_events(n, n_docs=max(1, n // 12), seed=n)
+    fig = tplot.plot(df)
+    boxes = assert_readable(fig)
+    assert boxes, "no labels drawn"
+    expected = min(n, tplot.MAX_LABELS)
+    # most events that can be labelled are (a few may be shortened away in a narrow spot)
+    assert len(boxes) >= 0.8 * expected
+    assert len(boxes) <= tplot.MAX_LABELS
+
+
+def test_labels_readable_in_dense_single_day():
+    # 40 events on one day: the layout must stack them, not pile them up
+    df = make_frame([{"value": "2017-09-26", "label": f"a fairly long event label number {k}"}
+                     for k in range(40)])
+    fig = tplot.plot(df)
+    boxes = assert_readable(fig)
+    assert len(boxes) == 40
+
+
+def test_most_reported_events_get_the_labels():
+    # one event reported by 5 documents, among 200 single-source events
+    df = many_events(200, n_docs=20, seed=3)
+    shared = make_frame([{"value": "2017-09-20", "doc_id": f"doc{k:03d}", "label": "The big storm"}
+                         for k in range(5)])
+    fig = tplot.plot(pd.concat([df, shared], ignore_index=True))
+    texts = [t.get_text() for t in labels(fig)]
+    assert "The big storm (5 sources)" in texts
+    assert len(texts) <= tplot.MAX_LABELS
+
+
+def test_same_value_and_label_from_several_documents_is_one_event():
+    df = make_frame([{"value": "2017-09-20", "doc_id": d, "label": "Storm hits!"} for d in "abc"]
+                    + [{"value": "2017-09-20", "doc_id": "d", "label": "storm  hits"}])
+    fig = tplot.plot(df)
+    assert [t.get_text() for t in labels(fig)] == ["Storm hits! (4 sources)"]
+
+
+# ---------------------------------------------------------------------------- what is drawn
+
+def test_vague_rows_are_not_drawn():
+    df = make_frame([{"value": "2017-09-26", "label": "dated one"},
+                     {"value": "PAST_REF", "label": "vague one"},
+                     {"value": "FUTURE_REF", "label": "vague two"}])
+    assert df["start"].isna().sum() == 2
+    fig = tplot.plot(df)
+    texts = [t.get_text() for t in labels(fig)]
+    assert texts == ["dated one"]
+    everything = " ".join(t.get_text() for t in fig.findobj(Text))
+    assert "2 vague mentions" in everything
+    assert len(df) == 3          # the table itself is untouched
+
+
+@pytest.mark.parametrize("df", [
+    make_frame([]),
+    make_frame([{"value": "PAST_REF"}]),
+], ids=["no rows", "only vague"])
+def test_empty_frame_gives_readable_figure(df, tmp_path):
+    fig = tplot.plot(df)
+    fig.canvas.draw()
+    assert any("no dated events" in t.get_text() for t in fig.findobj(Text))
+    assert labels(fig) == []
+    tplot.save_png(df, tmp_path / "empty.png")
+    assert (tmp_path / "empty.png").read_bytes().startswith(PNG_MAGIC)
+
+
+def test_points_for_days_bars_for_periods_and_planned_styled_apart():
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+    df = make_frame([{"value": "2017-09-26", "label": "day"},
+                     {"value": "2017-09-25T14:00", "label": "hour"},
+                     {"value": "2017-08", "label": "month"},
+                     {"value": "2018-H1", "label": "half", "status": "planned"},
+                     {"value": "2017-10-02", "label": "future day", "status": "planned"}])
+    fig = tplot.plot(df)
+    fig.canvas.draw()
+    points = [l for ax in fig.axes for l in ax.lines if l.get_marker() == "o"]
+    assert len(points) == 3
+    hollow = [l for l in points if l.get_markerfacecolor() in ("white", "w")]
+    assert len(hollow) == 1                          # the planned day
+    bars = [p for ax in fig.axes for p in ax.patches if isinstance(p, Rectangle)]
+    assert len(bars) == 2
+    assert sum(1 for b in bars if b.get_hatch()) == 1    # the planned half-year
+    legend_texts = [t.get_text() for lg in fig.legends for t in lg.get_texts()]
+    assert "planned period" in legend_texts and "reported date" in legend_texts
+    assert "published 2017-09-27" in legend_texts
+    assert any(isinstance(l, Line2D) and l.get_linestyle() == ":" for ax in fig.axes for l in ax.lines)
+
+
+def test_years_apart_get_a_broken_axis_and_the_dense_week_spreads_out():
+    week = [{"value": f"2017-09-{d:02d}", "label": f"event on the {d}th"} for d in range(20, 27)]
+    week += [{"value": f"2017-09-{d:02d}", "label": f"second thing {d}"} for d in (21, 23, 25)]
+    df = make_frame(week + [{"value": "2011", "label": "war began"},
+                            {"value": "2018-H1", "label": "vote due", "status": "planned"}])
+    fig = tplot.plot(df)
+    assert_readable(fig)
+    panels = panel_axes(fig)
+    assert len(panels) >= 2
+    import matplotlib.dates as mdates
+    week_lo, week_hi = mdates.date2num(dt.datetime(2017, 9, 20)), mdates.date2num(dt.datetime(2017, 9, 27))
+    covering = [ax for ax in panels if ax.get_xlim()[0] <= week_lo and ax.get_xlim()[1] >= week_hi]
+    assert len(covering) == 1
+    zoom = covering[0]
+    # the 2017 events spread over more than a third of the figure width
+    xs = [zoom.transData.transform((l.get_xdata()[0], 0))[0] for l in zoom.lines if l.get_marker() == "o"]
+    assert len(xs) == 10
+    assert max(xs) - min(xs) > fig.bbox.width / 3
+    # the 2011 event is in another panel
+    y2011 = mdates.date2num(dt.datetime(2011, 7, 1))
+    assert any(ax.get_xlim()[0] <= y2011 <= ax.get_xlim()[1] for ax in panels if ax is not zoom)
+
+
+def test_no_break_for_a_dense_span():
+    df = make_frame([{"value": f"2017-09-{d:02d}"} for d in (1, 3, 20, 28)])
+    assert len(panel_axes(tplot.plot(df))) == 1
+
+
+def test_title_derived_or_given():
+    one = make_frame([{"value": "2017-09-26", "title": "Storm Maria hits"}])
+    many = many_events(12, n_docs=4)
+
+    def title_of(fig):
+        return [t.get_text() for t in fig.texts if t.get_fontweight() == "bold"]
+
+    assert title_of(tplot.plot(one)) == ["Storm Maria hits"]
+    assert title_of(tplot.plot(many)) == ["4 articles"]
+    assert title_of(tplot.plot(many, title="My timeline")) == ["My timeline"]
+
+
+def test_colour_by_document_with_capped_legend():
+    df = many_events(300, n_docs=40, seed=5)
+    fig = tplot.plot(df)
+    legend_texts = [t.get_text() for lg in fig.legends for t in lg.get_texts()]
+    assert any(t.startswith("other (") for t in legend_texts)
+    assert sum(1 for t in legend_texts if t.startswith("Title of doc")) == tplot.MAX_COLOURS
+
+
+def test_group_by_column():
+    df = many_events(12, n_docs=4)
+    df["source"] = pd.Series(["AP", "Reuters"] * 6, dtype="string")
+    fig = tplot.plot(df, group_by="source")
+    legend_texts = [t.get_text() for lg in fig.legends for t in lg.get_texts()]
+    assert "AP" in legend_texts and "Reuters" in legend_texts
+    with pytest.raises(TimelineError):
+        tplot.plot(df, group_by="no_such_column")
+
+
+def test_since_until_filter_by_overlap():
+    df = make_frame([{"value": "2017-08", "label": "august"},
+                     {"value": "2017-09-10", "label": "tenth"},
+                     {"value": "2017-09-30", "label": "thirtieth"},
+                     {"value": "2017-10-05", "label": "october"}])
+
+    def shown(**kw):
+        return sorted(t.get_text() for t in labels(tplot.plot(df, **kw)))
+
+    assert shown(since="2017-09-01", until="2017-09-30") == ["tenth", "thirtieth"]
+    assert shown(since=dt.date(2017, 8, 31), until=dt.date(2017, 9, 29)) == ["august", "tenth"]
+    assert shown(until="2017-08-15") == ["august"]
+    assert shown(since="2017-10") == ["october"]
+    with pytest.raises(TimelineError):
+        tplot.plot(df, since="not a date")

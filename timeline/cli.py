@@ -1,0 +1,207 @@
+"""The command line: a thin layer over the Python API.
+
+    timeline extract PATH... [--date D] [--out DIR] [--csv FILE|-] [--png FILE]
+    timeline tag [FILE|-] [--date D]
+    timeline timeml INPUT... --out DIR
+    timeline eval GOLD_DIR [SYSTEM_DIR] [--json]
+    timeline plot EVENTS.csv --png FILE [--title T] [--since D] [--until D] [--group-by COL]
+
+Exit status: 0 success; 1 when some input could not be processed (the rest is still written);
+2 for usage errors (bad options, missing paths).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import TimelineError
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(TimelineError):
+    """A problem with the command line itself (exit status 2)."""
+
+
+def _date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it as YYYY-MM-DD") from None
+
+
+def _mode_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--mode", choices=["news", "narrative", "auto"], default="news",
+                   help="reference time: the publication date (news), the last date mentioned "
+                        "(narrative), or chosen per document (auto)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="timeline", description="Dated events from news articles.")
+    parser.add_argument("--version", action="version", version=f"timeline {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("extract", help="read articles, write the dated events (CSV, PNG)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders; - for stdin")
+    p.add_argument("--date", type=_date_arg, help="publication date for every document (YYYY-MM-DD)")
+    p.add_argument("--out", metavar="DIR", help="write DIR/events.csv and DIR/timeline.png")
+    p.add_argument("--csv", metavar="FILE", help="write the events CSV here (- for stdout)")
+    p.add_argument("--png", metavar="FILE", help="draw the timeline PNG here")
+    p.add_argument("--title", help="title of the picture")
+    _mode_arg(p)
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("tag", help="print every temporal expression as JSON lines")
+    p.add_argument("file", nargs="?", default="-", metavar="FILE", help="text file, or - for stdin (default)")
+    p.add_argument("--date", type=_date_arg, help="publication date (YYYY-MM-DD); required unless the file has a date header")
+    _mode_arg(p)
+    p.set_defaults(func=cmd_tag)
+
+    p = sub.add_parser("timeml", help="tag TimeML documents, write our TIMEX3 tags")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=".tml files or folders")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the tagged .tml files")
+    p.set_defaults(func=cmd_timeml)
+
+    p = sub.add_parser("eval", help="score TIMEX3 tags the TempEval-3 way")
+    p.add_argument("gold", metavar="GOLD_DIR")
+    p.add_argument("system", nargs="?", metavar="SYSTEM_DIR", help="tagged files; omitted: tag the gold texts now")
+    p.add_argument("--json", action="store_true", help="print one JSON object with the scores")
+    p.add_argument("--max-errors", type=int, default=None, metavar="N", help="list at most N mistakes per document")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("plot", help="draw the timeline PNG from an events CSV")
+    p.add_argument("csv", metavar="EVENTS.csv")
+    p.add_argument("--png", required=True, metavar="FILE")
+    p.add_argument("--title")
+    p.add_argument("--since", type=_date_arg, metavar="DATE")
+    p.add_argument("--until", type=_date_arg, metavar="DATE")
+    p.add_argument("--group-by", metavar="COLUMN", help="colour events by this column (default: document)")
+    p.set_defaults(func=cmd_plot)
+    return parser
+
+
+def cmd_extract(args) -> int:
+    from .documents import iter_documents
+    from .events import iter_events, to_frame
+    from .exports import write_csv
+
+    csv_path, png_path = args.csv, args.png
+    if args.out:
+        out = Path(args.out)
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"--out {out}: is a file, not a folder; give a folder for events.csv and timeline.png")
+        csv_path = csv_path or str(out / "events.csv")
+        png_path = png_path or str(out / "timeline.png")
+    if not csv_path and not png_path:
+        csv_path = "-"
+    skipped: list = []
+    documents = iter_documents(args.paths, date=args.date)
+    df = to_frame(iter_events(documents, mode=args.mode, skipped=skipped))
+    for s in skipped:
+        print(f"timeline: skipped {s}", file=sys.stderr)
+    if csv_path:
+        write_csv(df, csv_path)
+    if png_path:
+        from .plot import save_png
+        save_png(df, png_path, title=args.title)
+    docs = df["doc_id"].nunique()
+    written = ", ".join(p for p in (csv_path if csv_path != "-" else None, png_path) if p)
+    print(f"timeline: {len(df)} events from {docs} documents"
+          + (f", {len(skipped)} skipped" if skipped else "")
+          + (f"; wrote {written}" if written else ""), file=sys.stderr)
+    return EXIT_PARTIAL if skipped else EXIT_OK
+
+
+def cmd_tag(args) -> int:
+    from .documents import parse_date
+    from .tagger import tag
+
+    if args.file == "-":
+        text = sys.stdin.read()
+        where = "stdin"
+    else:
+        path = Path(args.file)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise UsageError(f"{path}: no such file; give a text file or - for stdin") from None
+        except (OSError, UnicodeDecodeError) as e:
+            raise TimelineError(f"{path}: cannot read ({e}); give a UTF-8 text file") from None
+        where = str(path)
+    date = args.date
+    if date is None:
+        header = _header_date(text)
+        if header is None:
+            raise UsageError(f"{where}: no publication date; pass --date YYYY-MM-DD")
+        date = parse_date(header, where=where)
+    for t in tag(text, date, mode=args.mode):
+        print(json.dumps({"text": t.text, "start": t.start, "end": t.end, "type": t.type,
+                          "value": t.value, "mod": t.mod, "rule": t.rule}, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _header_date(text: str) -> str | None:
+    for line in text.splitlines():
+        if not line.strip():
+            return None
+        key, sep, value = line.partition(":")
+        if not sep:
+            return None
+        if key.strip().lower() in ("date", "published", "pubdate"):
+            return value.strip()
+    return None
+
+
+def cmd_timeml(args) -> int:
+    from .timeml import tag_timeml_files
+
+    written = tag_timeml_files(args.inputs, args.out)
+    print(f"timeline: wrote {len(written)} TimeML files to {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import evaluate
+
+    report = evaluate(args.gold, args.system)
+    if args.json:
+        print(json.dumps(report.as_json_dict()))
+    else:
+        print(report.format_text(max_errors_per_doc=args.max_errors))
+    return EXIT_OK
+
+
+def cmd_plot(args) -> int:
+    from .exports import read_csv
+    from .plot import save_png
+
+    df = read_csv(args.csv)
+    save_png(df, args.png, title=args.title, group_by=args.group_by, since=args.since, until=args.until)
+    print(f"timeline: drew {len(df)} events; wrote {args.png}", file=sys.stderr)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as e:
+        print(f"timeline: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except TimelineError as e:
+        print(f"timeline: error: {e}", file=sys.stderr)
+        return EXIT_USAGE if "no such" in str(e).lower() or "does not exist" in str(e).lower() else EXIT_PARTIAL
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("timeline: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

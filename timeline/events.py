@@ -1,0 +1,183 @@
+"""Events: each clause that a DATE or TIME expression anchors becomes a row.
+
+:func:`document_events` turns one document into row dicts; :func:`to_frame` types them into the
+DataFrame described by :mod:`timeline.schema`; :func:`extract` does both for a corpus and is the
+``timeline.extract`` of the Python API.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import warnings
+from collections.abc import Iterable, Iterator
+
+import pandas as pd
+
+from .documents import Document, Skipped, iter_documents
+from .errors import TimelineError
+from .schema import COLUMNS, GRANULARITIES, STATUSES
+from .sentences import SentenceIndex
+from .tagger import tag
+from .tense import FUTURE, PAST, tense_at
+from .timex import Timex, interval
+
+EVENT_TYPES = ("DATE", "TIME")
+_VAGUE_STATUS = {"PRESENT_REF": "ongoing", "FUTURE_REF": "planned", "PAST_REF": "reported"}
+LABEL_WIDTH = 60
+
+
+def status_of(timex: Timex, span: tuple[dt.datetime, dt.datetime] | None, published: dt.date, text: str) -> str:
+    """Reported (past), ongoing or planned (future), from the interval against the
+    publication date; on the publication date itself the clause's tense decides."""
+    if span is None:
+        return _VAGUE_STATUS.get(timex.value, "reported")
+    start, end = span
+    pub_start = dt.datetime.combine(published, dt.time())
+    pub_end = pub_start + dt.timedelta(days=1)
+    if end <= pub_start:
+        return "reported"
+    if start >= pub_end:
+        return "planned"
+    tense = tense_at(text, timex.start, timex.end)
+    if tense == FUTURE:
+        return "planned"
+    if tense == PAST:
+        return "reported"
+    return "ongoing"
+
+
+_LEAD_IN = re.compile(r"(?i:\b(?:on|in|at|since|by|during|until|till|from|before|after|of|for|as of|early|late)\s*)$")
+
+
+_CLAUSE_BREAK = re.compile(r"\s*[,;:]\s*|\s+[-–—]\s+|\s+and\s+(?=(?:the|he|she|it|they|we|a|an|his|her|their)\b)")
+
+
+def label_of(sentence: str, expression: str, width: int = LABEL_WIDTH) -> str:
+    """A short label: the clause holding the temporal expression, without the expression (and
+    the preposition that introduced it), or the whole sentence when that clause says too little;
+    cut at a word boundary.
+
+    >>> label_of("Haftar met Italy's defense minister in Rome on Tuesday.", "Tuesday")
+    "Haftar met Italy's defense minister in Rome"
+    >>> label_of("At talks in Paris in July, the two men, rivals, agreed to elections in the first half of next year.", "the first half of next year")
+    'agreed to elections'
+    """
+    i = sentence.find(expression)
+    if i < 0:
+        return _shorten(sentence, width)
+    before, after = sentence[:i], sentence[i + len(expression):]
+    cuts_before = list(_CLAUSE_BREAK.finditer(before))
+    clause_start = cuts_before[-1].end() if cuts_before else 0
+    cut_after = _CLAUSE_BREAK.search(after)
+    clause_end = cut_after.start() if cut_after else len(after)
+    clause = _join(before[clause_start:], after[:clause_end])
+    if len(clause.split()) >= 3 and len(sentence) > width:
+        return _shorten(clause, width)
+    return _shorten(_join(before, after), width)
+
+
+def _join(before: str, after: str) -> str:
+    before = _LEAD_IN.sub("", before.rstrip())
+    return before.rstrip() + " " + after.lstrip()
+
+
+def _shorten(text: str, width: int) -> str:
+    words = " ".join(text.split()).strip(" ,;:-–—\"“”'’")
+    words = re.sub(r"\s+([,.;:!?])", r"\1", words).rstrip(".")
+    if len(words) <= width:
+        return words
+    return words[:width].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def document_events(doc: Document, *, mode: str = "news") -> list[dict]:
+    """The event rows of one document: one per DATE or TIME expression, in text order."""
+    timexes = [t for t in tag(doc.text, doc.date, mode=mode) if t.type in EVENT_TYPES]
+    if not timexes:
+        return []
+    sentences = SentenceIndex(doc.text)
+    published = dt.datetime.combine(doc.date, dt.time())
+    rows = []
+    for t in timexes:
+        idx = sentences.index_of(t.start)
+        sentence = sentences.sentence(idx)
+        span = interval(t.value)
+        start, end, granularity = span if span else (None, None, "vague")
+        rows.append({
+            "doc_id": doc.id, "title": doc.title, "source": doc.source, "url": doc.url,
+            "published": published, "sentence_index": idx, "sentence": sentence,
+            "expression": t.text, "expr_start": t.start, "expr_end": t.end,
+            "type": t.type, "value": t.value, "mod": t.mod or "",
+            "start": start, "end": end, "granularity": granularity,
+            "status": status_of(t, span[:2] if span else None, doc.date, doc.text),
+            "label": label_of(sentence, " ".join(t.text.split())),
+        })
+    return rows
+
+
+def to_frame(rows: Iterable[dict]) -> pd.DataFrame:
+    """Type event rows into the schema's DataFrame, ordered by start date (vague values last),
+    then document and position."""
+    df = pd.DataFrame(list(rows), columns=list(COLUMNS))
+    for name, (dtype, _) in COLUMNS.items():
+        if dtype.startswith("datetime64"):
+            df[name] = pd.to_datetime(df[name]).astype(dtype) if len(df) else df[name].astype(dtype)
+        elif dtype == "category":
+            cats = {"type": list(EVENT_TYPES), "granularity": GRANULARITIES, "status": STATUSES}[name]
+            df[name] = pd.Categorical(df[name], categories=cats)
+        else:
+            df[name] = df[name].astype(dtype)
+    df = df.sort_values(["start", "doc_id", "expr_start"], na_position="last", kind="stable")
+    return df.reset_index(drop=True)
+
+
+def iter_events(documents: Iterable[Document | Skipped], *, mode: str = "news",
+                skipped: list | None = None) -> Iterator[dict]:
+    """Event rows for a stream of documents; skipped documents are appended to ``skipped``."""
+    for doc in documents:
+        if isinstance(doc, Skipped):
+            if skipped is not None:
+                skipped.append(doc)
+            continue
+        yield from document_events(doc, mode=mode)
+
+
+def extract(source, date: dt.date | str | None = None, *, mode: str = "news") -> pd.DataFrame:
+    """Read articles and return their dated events as a DataFrame (columns: :mod:`timeline.schema`).
+
+    ``source`` is a path (file or folder), a list of paths, a :class:`Document` or a list of
+    them. ``date`` supplies or overrides the publication date. Documents that cannot be read
+    are reported with a warning and listed in ``df.attrs["skipped"]``; if none can be read,
+    :class:`TimelineError` says why.
+    """
+    if isinstance(date, str):
+        try:
+            date = dt.date.fromisoformat(date)
+        except ValueError:
+            raise TimelineError(f"--date {date!r} is not a date: write it as YYYY-MM-DD") from None
+    if isinstance(source, Document):
+        docs: Iterable = [source]
+    elif isinstance(source, (str, os.PathLike)):
+        docs = iter_documents([source], date=date)
+    else:
+        items = list(source)
+        if all(isinstance(d, Document) for d in items):
+            docs = items
+        else:
+            docs = iter_documents(items, date=date)
+    skipped: list = []
+    seen = 0
+
+    def counted(stream):
+        nonlocal seen
+        for d in stream:
+            seen += 1
+            yield d
+
+    df = to_frame(iter_events(counted(docs), mode=mode, skipped=skipped))
+    if seen and len(skipped) == seen:
+        raise TimelineError("no document could be read:\n" + "\n".join(str(s) for s in skipped))
+    for s in skipped:
+        warnings.warn(f"skipped {s}", stacklevel=2)
+    df.attrs["skipped"] = [str(s) for s in skipped]
+    return df

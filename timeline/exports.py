@@ -1,0 +1,107 @@
+"""Outputs: views of the events DataFrame (CSV now; other formats beside it).
+
+Files are written atomically: to a temporary file in the same folder, then renamed over the
+target, so an interrupted run never leaves a truncated file in place of a good one.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import TimelineError
+
+# Text columns a spreadsheet could run as a formula when a cell starts with = + - @.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+TEXT_COLUMNS = ("doc_id", "title", "source", "url", "sentence", "expression", "label")
+
+
+@contextlib.contextmanager
+def atomic_open(path: str | os.PathLike, mode: str = "w", **kwargs):
+    """Open a temporary file beside ``path``; on success rename it to ``path``."""
+    path = Path(path)
+    if path.is_dir():
+        raise TimelineError(f"{path}: is a folder; give a file name for the output")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise TimelineError(f"{path}: cannot write here ({e.strerror}); choose another output folder") from None
+    try:
+        with os.fdopen(fd, mode, **kwargs) as fh:
+            yield fh
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _cell_date(ts) -> str:
+    if pd.isna(ts):
+        return ""
+    if ts.hour == 0 and ts.minute == 0 and ts.second == 0:
+        return ts.strftime("%Y-%m-%d")
+    return ts.strftime("%Y-%m-%dT%H:%M")
+
+
+def _escape_formula(text) -> str:
+    if isinstance(text, str) and text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def csv_frame(df: pd.DataFrame, *, escape_formulas: bool = True) -> pd.DataFrame:
+    """The DataFrame as the CSV shows it: ISO dates, empty cells for missing values."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = [_cell_date(ts) for ts in out[col]]
+    if escape_formulas:
+        for col in TEXT_COLUMNS:
+            if col in out.columns:
+                out[col] = out[col].map(_escape_formula, na_action="ignore")
+    return out
+
+
+def write_csv(df: pd.DataFrame, target: str | os.PathLike | io.TextIOBase, *, escape_formulas: bool = True) -> None:
+    """Write the events as UTF-8 CSV with a header row; ``"-"`` writes to stdout."""
+    table = csv_frame(df, escape_formulas=escape_formulas)
+    if target == "-":
+        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    elif isinstance(target, io.TextIOBase):
+        table.to_csv(target, index=False, lineterminator="\n")
+    else:
+        with atomic_open(target, "w", encoding="utf-8", newline="") as fh:
+            table.to_csv(fh, index=False, lineterminator="\n")
+
+
+def read_csv(path: str | os.PathLike) -> pd.DataFrame:
+    """Read a CSV written by :func:`write_csv` back into a typed events DataFrame."""
+    from .schema import COLUMNS
+    from .events import to_frame
+
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as e:
+        raise TimelineError(f"{path}: cannot read as an events CSV ({e}); write it with `timeline extract --csv`") from None
+    missing = [c for c in COLUMNS if c not in raw.columns]
+    if missing:
+        raise TimelineError(f"{path}: not an events CSV, missing columns {', '.join(missing)}; "
+                            "write it with `timeline extract --csv`")
+    for col in TEXT_COLUMNS:
+        raw[col] = raw[col].map(lambda s: s[1:] if s.startswith("'") and s[1:2] in FORMULA_PREFIXES else s)
+    rows = raw.to_dict("records")
+    for r in rows:
+        for col, (dtype, _) in COLUMNS.items():
+            if dtype.startswith("datetime64"):
+                r[col] = pd.Timestamp(r[col]) if r[col] else None
+            elif dtype == "int64":
+                r[col] = int(r[col])
+    return to_frame(rows)

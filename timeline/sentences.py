@@ -1,0 +1,84 @@
+"""Sentences: spans over the original text, never a copy that loses offsets.
+
+A small rule-based splitter, enough for news prose: sentences end at ``.``, ``!`` or ``?``
+(with any closing quotes or brackets) before white space and a capital, digit or quote, unless
+the word before the period is a known abbreviation ("Sept.", "Mr.", "U.S.") or a single
+initial; blank lines always end a sentence, and so does a line break after a line that ends a
+sentence or a short line (headings, bylines, boilerplate).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "sen", "rep",
+    "gov", "pres", "rev", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "u.s", "u.k",
+    "u.n", "e.g", "i.e", "a.m", "p.m", "ft", "mt", "ave", "blvd", "dept", "est", "approx",
+    "adm", "cmdr", "gens", "messrs", "sens", "reps", "univ", "assn", "bros", "nos", "fig",
+}
+
+_END = re.compile(r"""[.!?]+['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])""")
+_LINE = re.compile(r"\n")
+_BLANK = re.compile(r"\n[ \t]*\n\s*")
+_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    m = _WORD_BEFORE.search(text, max(0, dot - 20), dot + 1)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+
+
+def split(text: str) -> list[tuple[int, int]]:
+    """The sentences of ``text`` as ``(start, end)`` spans, leading/trailing space excluded.
+
+    >>> t = "Haftar met Gen. Smith on Tuesday. He left.\\n\\nArab News"
+    >>> [t[s:e] for s, e in split(t)]
+    ['Haftar met Gen. Smith on Tuesday.', 'He left.', 'Arab News']
+    """
+    cuts = {0, len(text)}
+    for m in _BLANK.finditer(text):
+        cuts.add(m.start())
+        cuts.add(m.end())
+    for m in _LINE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line = text[line_start:m.start()].rstrip()
+        if not line or line[-1] in ".!?\"'”’:)" or len(line) < 60:
+            cuts.add(m.start())
+    for m in _END.finditer(text):
+        first_dot = m.start()
+        if text[first_dot] == "." and m.group().startswith(".") and len(m.group().rstrip("'\"’”)]")) == 1 \
+                and _is_abbreviation(text, first_dot):
+            continue
+        cuts.add(m.end())
+    spans = []
+    points = sorted(cuts)
+    for a, b in zip(points, points[1:]):
+        chunk = text[a:b]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk.rstrip())
+        if trail > lead:
+            spans.append((a + lead, a + trail))
+    return spans
+
+
+class SentenceIndex:
+    """Find the sentence that holds a character offset."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans = split(text)
+        self._starts = [s for s, _ in self.spans]
+
+    def index_of(self, offset: int) -> int:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return max(i, 0)
+
+    def sentence(self, i: int) -> str:
+        s, e = self.spans[i]
+        return " ".join(self.text[s:e].split())
