@@ -51,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="write DIR/events.csv and DIR/timeline.png")
     p.add_argument("--csv", metavar="FILE", help="write the events CSV here (- for stdout)")
     p.add_argument("--png", metavar="FILE", help="draw the timeline PNG here")
+    p.add_argument("--jsonl", metavar="FILE", help="write the events as JSON Lines (- for stdout)")
+    p.add_argument("--timelinejs-csv", metavar="FILE", help="write a TimelineJS spreadsheet (CSV)")
+    p.add_argument("--timelinejs-json", metavar="FILE", help="write a TimelineJS JSON file")
+    p.add_argument("--merged", metavar="FILE", help="write the merged table: one row per distinct event, with its sources")
+    p.add_argument("--no-formula-escape", dest="escape_formulas", action="store_false",
+                   help="do not prefix CSV cells starting with = + - @ with a quote")
     p.add_argument("--title", help="title of the picture")
     _mode_arg(p)
     p.set_defaults(func=cmd_extract)
@@ -87,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_extract(args) -> int:
     from .documents import iter_documents
     from .events import iter_events, to_frame
-    from .exports import write_csv
+    from .exports import write_csv, write_jsonl, write_merged_csv, write_timelinejs_csv, write_timelinejs_json
 
     csv_path, png_path = args.csv, args.png
     if args.out:
@@ -96,20 +102,32 @@ def cmd_extract(args) -> int:
             raise UsageError(f"--out {out}: is a file, not a folder; give a folder for events.csv and timeline.png")
         csv_path = csv_path or str(out / "events.csv")
         png_path = png_path or str(out / "timeline.png")
-    if not csv_path and not png_path:
+    others = {"jsonl": args.jsonl, "timelinejs_csv": args.timelinejs_csv,
+              "timelinejs_json": args.timelinejs_json, "merged": args.merged}
+    if not csv_path and not png_path and not any(others.values()):
         csv_path = "-"
+    if sum(1 for p in (csv_path, *others.values()) if p == "-") > 1:
+        raise UsageError("only one output can go to stdout (-); give file names for the others")
     skipped: list = []
     documents = iter_documents(args.paths, date=args.date)
     df = to_frame(iter_events(documents, mode=args.mode, skipped=skipped))
     for s in skipped:
         print(f"timeline: skipped {s}", file=sys.stderr)
     if csv_path:
-        write_csv(df, csv_path)
+        write_csv(df, csv_path, escape_formulas=args.escape_formulas)
+    if others["jsonl"]:
+        write_jsonl(df, others["jsonl"])
+    if others["timelinejs_csv"]:
+        write_timelinejs_csv(df, others["timelinejs_csv"], escape_formulas=args.escape_formulas)
+    if others["timelinejs_json"]:
+        write_timelinejs_json(df, others["timelinejs_json"], title=args.title)
+    if others["merged"]:
+        write_merged_csv(df, others["merged"], escape_formulas=args.escape_formulas)
     if png_path:
         from .plot import save_png
         save_png(df, png_path, title=args.title)
     docs = df["doc_id"].nunique()
-    written = ", ".join(p for p in (csv_path if csv_path != "-" else None, png_path) if p)
+    written = ", ".join(p for p in (csv_path, *others.values(), png_path) if p and p != "-")
     print(f"timeline: {len(df)} events from {docs} documents"
           + (f", {len(skipped)} skipped" if skipped else "")
           + (f"; wrote {written}" if written else ""), file=sys.stderr)

@@ -105,3 +105,50 @@ def read_csv(path: str | os.PathLike) -> pd.DataFrame:
             elif dtype == "int64":
                 r[col] = int(r[col])
     return to_frame(rows)
+
+
+def _write_text(text: str, target: str | os.PathLike) -> None:
+    if str(target) == "-":
+        sys.stdout.write(text)
+        return
+    with atomic_open(target, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+
+
+def write_jsonl(df: pd.DataFrame, target: str | os.PathLike) -> None:
+    """One JSON object per event, ISO dates, empty values as null; ``"-"`` writes to stdout."""
+    table = csv_frame(df, escape_formulas=False).astype(object)
+    table = table.where(table != "", None)
+    _write_text(table.to_json(orient="records", lines=True, force_ascii=False), target)
+
+
+def write_timelinejs_csv(df: pd.DataFrame, target: str | os.PathLike, *, escape_formulas: bool = True) -> None:
+    """The TimelineJS spreadsheet (18 columns, see :mod:`timeline.timelinejs`)."""
+    from .timelinejs import csv_frame as tjs_frame
+
+    table = tjs_frame(df)
+    if escape_formulas:
+        for col in ("Headline", "Text", "Display Date", "Group"):
+            table[col] = table[col].map(_escape_formula)
+    _write_text(table.to_csv(index=False, lineterminator="\n"), target)
+
+
+def write_timelinejs_json(df: pd.DataFrame, target: str | os.PathLike, *, title: str | None = None) -> None:
+    """The TimelineJS JSON object (``events``, ``title``, ``scale``)."""
+    from .timelinejs import dumps
+
+    _write_text(dumps(df, title=title) + "\n", target)
+
+
+def write_merged_csv(df: pd.DataFrame, target: str | os.PathLike, *, escape_formulas: bool = True) -> None:
+    """The merged multi-article table (see :mod:`timeline.merge`) as CSV."""
+    from .merge import merge_events
+
+    merged = merge_events(df)
+    for col in merged.columns:
+        if pd.api.types.is_datetime64_any_dtype(merged[col]):
+            merged[col] = [_cell_date(ts) for ts in merged[col]]
+    if escape_formulas:
+        for col in ("label", "sources", "doc_ids", "sentence"):
+            merged[col] = merged[col].map(_escape_formula, na_action="ignore")
+    _write_text(merged.to_csv(index=False, lineterminator="\n"), target)
