@@ -21,6 +21,6 @@ def extract(*args, **kwargs):
 
 
 def plot(*args, **kwargs):
-    """Draw an events DataFrame on a matplotlib figure (see :func:`timeline.plot.plot`)."""
-    from .plot import plot as _plot
+    """Draw an events DataFrame on a matplotlib figure (see :func:`timeline.picture.plot`)."""
+    from .picture import plot as _plot
     return _plot(*args, **kwargs)

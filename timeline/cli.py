@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-formula-escape", dest="escape_formulas", action="store_false",
                    help="do not prefix CSV cells starting with = + - @ with a quote")
     p.add_argument("--title", help="title of the picture")
+    p.add_argument("--strict", action="store_true",
+                   help="stop at the first document that cannot be read (exit 1, nothing written)")
     _mode_arg(p)
     p.set_defaults(func=cmd_extract)
 
@@ -91,9 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_extract(args) -> int:
-    from .documents import iter_documents
-    from .events import iter_events, to_frame
-    from .exports import write_csv, write_jsonl, write_merged_csv, write_timelinejs_csv, write_timelinejs_json
+    from .documents import Skipped, iter_documents
+    from .events import document_events, to_frame
+    from .manifest import Manifest, manifest_path
+    from .exports import check_writable, write_csv, write_jsonl, write_merged_csv, write_timelinejs_csv, write_timelinejs_json
 
     csv_path, png_path = args.csv, args.png
     if args.out:
@@ -108,11 +111,54 @@ def cmd_extract(args) -> int:
         csv_path = "-"
     if sum(1 for p in (csv_path, *others.values()) if p == "-") > 1:
         raise UsageError("only one output can go to stdout (-); give file names for the others")
-    skipped: list = []
-    documents = iter_documents(args.paths, date=args.date)
-    df = to_frame(iter_events(documents, mode=args.mode, skipped=skipped))
-    for s in skipped:
-        print(f"timeline: skipped {s}", file=sys.stderr)
+    targets = [t for t in (csv_path, *others.values(), png_path) if t and t != "-"]
+    # DIR/manifest.json with --out, else beside the first output file (none for stdout only)
+    manifest_file = manifest_path(out=args.out, csv=next(iter(targets), None))
+    for target in (*targets, manifest_file):
+        if target:
+            try:
+                check_writable(target)          # before reading anything: fail fast
+            except TimelineError as e:
+                raise UsageError(str(e)) from None
+    try:
+        documents = iter_documents(args.paths, date=args.date)
+    except TimelineError as e:                  # a missing path, a folder without articles
+        raise UsageError(str(e)) from None
+    manifest = Manifest(_extract_options(args))
+    rows: list[dict] = []
+    warned: set = set()
+    for item in documents:
+        if not isinstance(item, Skipped):
+            for w in item.warnings:
+                if (item.path, w) not in warned:    # once per file, not once per JSONL line
+                    warned.add((item.path, w))
+                    print(f"timeline: warning: {item.path}: {w}", file=sys.stderr)
+            try:
+                doc_rows = document_events(item, mode=args.mode)
+            except (MemoryError, RecursionError):
+                raise
+            except Exception as e:                  # a bug: keep the other documents
+                item = Skipped(item.path or str(item.id),
+                               f"internal error on document {item.id!r} ({type(e).__name__}: "
+                               f"{e}): please report it with this document")
+            else:
+                manifest.add_processed(item, len(doc_rows))
+                rows.extend(doc_rows)
+                continue
+        print(f"timeline: skipped {item}", file=sys.stderr)
+        manifest.add_skipped(item)
+        if args.strict:
+            print("timeline: error: --strict: stopped at the first bad document; nothing "
+                  "written", file=sys.stderr)
+            return EXIT_PARTIAL
+    if manifest.processed == 0:
+        if manifest_file:
+            manifest.write(manifest_file)
+        print(f"timeline: error: none of the {manifest.documents} documents could be read (the "
+              f"reasons are above); no events written"
+              + (f"; wrote {manifest_file}" if manifest_file else ""), file=sys.stderr)
+        return EXIT_PARTIAL
+    df = to_frame(rows)
     if csv_path:
         write_csv(df, csv_path, escape_formulas=args.escape_formulas)
     if others["jsonl"]:
@@ -124,14 +170,21 @@ def cmd_extract(args) -> int:
     if others["merged"]:
         write_merged_csv(df, others["merged"], escape_formulas=args.escape_formulas)
     if png_path:
-        from .plot import save_png
+        from .picture import save_png
         save_png(df, png_path, title=args.title)
-    docs = df["doc_id"].nunique()
-    written = ", ".join(p for p in (csv_path, *others.values(), png_path) if p and p != "-")
-    print(f"timeline: {len(df)} events from {docs} documents"
-          + (f", {len(skipped)} skipped" if skipped else "")
-          + (f"; wrote {written}" if written else ""), file=sys.stderr)
-    return EXIT_PARTIAL if skipped else EXIT_OK
+    for target in targets:
+        manifest.add_output(target)
+    if manifest_file:
+        manifest.write(manifest_file)
+    written = [*targets, *([str(manifest_file)] if manifest_file else [])]
+    print(f"timeline: {manifest.summary_line(written)}", file=sys.stderr)
+    return EXIT_OK if manifest.ok else EXIT_PARTIAL
+
+
+def _extract_options(args) -> dict:
+    """The options of an extract run, for its manifest."""
+    return {k: (v.isoformat() if isinstance(v, dt.date) else v)
+            for k, v in sorted(vars(args).items()) if k not in ("func", "command")}
 
 
 def cmd_tag(args) -> int:
@@ -195,7 +248,7 @@ def cmd_eval(args) -> int:
 
 def cmd_plot(args) -> int:
     from .exports import read_csv
-    from .plot import save_png
+    from .picture import save_png
 
     df = read_csv(args.csv)
     save_png(df, args.png, title=args.title, group_by=args.group_by, since=args.since, until=args.until)

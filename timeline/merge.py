@@ -3,7 +3,8 @@
 Two mentions are the same event when they have the same TIMEX3 value and largely the same words:
 the Jaccard overlap of the content words of their sentences is at least ``threshold`` (0.5 by
 default; stop words and the temporal expression itself do not count). Mentions are clustered
-greedily in table order, each joining the first cluster of its value that it matches.
+greedily in table order, each joining the first cluster of its value that it matches. The
+picture uses the same clusters to draw a reported-many-times event once.
 The per-mention table stays the primary output (it loses nothing); this one is derived from it.
 """
 from __future__ import annotations
@@ -35,6 +36,23 @@ def similarity(a: frozenset, b: frozenset) -> float:
     return len(a & b) / union if union else 0.0
 
 
+def cluster_ids(df: pd.DataFrame, *, threshold: float = 0.5) -> list[int]:
+    """For each row, the number of its event: rows of the same value whose sentences share at
+    least ``threshold`` of their content words get the same number (greedy, in table order)."""
+    ids: list[int] = []
+    by_value: dict[str, list[tuple[int, frozenset]]] = {}
+    count = 0
+    for value, sentence, expression in zip(df["value"], df["sentence"], df["expression"]):
+        words = content_words(str(sentence), str(expression))
+        home = next((cid for cid, w in by_value.get(value, []) if similarity(words, w) >= threshold), None)
+        if home is None:
+            home = count
+            count += 1
+            by_value.setdefault(value, []).append((home, words))
+        ids.append(home)
+    return ids
+
+
 def merge_events(df: pd.DataFrame, *, threshold: float = 0.5) -> pd.DataFrame:
     """Collapse mentions of the same event across articles into one row each.
 
@@ -42,20 +60,10 @@ def merge_events(df: pd.DataFrame, *, threshold: float = 0.5) -> pd.DataFrame:
     document id), ``doc_ids`` the documents, ``mentions`` how many rows were merged. The status
     and label come from the most recently published mention. Rows keep the order of the input.
     """
-    clusters: list[dict] = []
-    by_value: dict[str, list[dict]] = {}
-    for row in df.itertuples(index=False):
-        words = content_words(row.sentence, row.expression)
-        home = None
-        for c in by_value.get(row.value, []):
-            if similarity(words, c["words"]) >= threshold:
-                home = c
-                break
-        if home is None:
-            home = {"rows": [], "words": words}
-            clusters.append(home)
-            by_value.setdefault(row.value, []).append(home)
-        home["rows"].append(row)
+    groups: dict[int, list] = {}
+    for cid, row in zip(cluster_ids(df, threshold=threshold), df.itertuples(index=False)):
+        groups.setdefault(cid, []).append(row)
+    clusters = [{"rows": rows} for _, rows in sorted(groups.items())]
     out = []
     for i, c in enumerate(clusters):
         rows = c["rows"]

@@ -1,4 +1,4 @@
-"""Tests for timeline.plot: the picture's contract (files, layout, what is and is not drawn)."""
+"""Tests for timeline.picture: the picture's contract (files, layout, what is and is not drawn)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +15,7 @@ from matplotlib.text import Text  # noqa: E402
 
 import importlib  # noqa: E402
 
-tplot = importlib.import_module("timeline.plot")  # the module (timeline.plot may name a function)
+tplot = importlib.import_module("timeline.picture")
 from timeline.errors import TimelineError  # noqa: E402
 from timeline.schema import COLUMNS, GRANULARITIES, STATUSES  # noqa: E402
 from timeline.timex import interval  # noqa: E402
@@ -45,7 +45,8 @@ def make_frame(events: list[dict]) -> pd.DataFrame:
             "url": f"https://example.org/{doc}",
             "published": pd.Timestamp(ev.get("published", "2017-09-27")),
             "sentence_index": k,
-            "sentence": f"Sentence {k} about {value}.",
+            # the label is drawn from the sentence, as the pipeline does
+            "sentence": f"{ev.get('label', f'event {k}')}, on {value}.",
             "expression": ev.get("expression", value),
             "expr_start": 10 * k,
             "expr_end": 10 * k + 5,
@@ -117,6 +118,10 @@ def label_boxes(fig):
 def assert_readable(fig):
     boxes = label_boxes(fig)
     fb = fig.bbox
+    # each label stays within its own panel (so it cannot run into the next panel of a broken axis)
+    for t, b in zip(labels(fig), boxes):
+        ab = t.axes.get_window_extent()
+        assert ab.x0 - 0.5 <= b.x0 and b.x1 <= ab.x1 + 0.5, (t.get_text(), b, ab)
     for b in boxes:
         assert b.x0 >= fb.x0 - 0.5 and b.x1 <= fb.x1 + 0.5, (b, fb)
         assert b.y0 >= fb.y0 - 0.5 and b.y1 <= fb.y1 + 0.5, (b, fb)
@@ -178,9 +183,21 @@ def test_labels_do_not_overlap_and_stay_inside(n):
     assert len(boxes) <= tplot.MAX_LABELS
 
 
+def test_labels_near_the_edges_stay_in_their_panel():
+    # the latest and earliest events carry long labels; the 2011 panel is narrow
+    long = "a rather long label that would run past the edge of the panel if placed blindly"
+    df = make_frame([{"value": "2011-05-02", "label": long}]
+                    + [{"value": f"2017-09-{d:02d}", "label": f"day {d}"} for d in range(2, 29, 3)]
+                    + [{"value": "2017-09-30", "label": long}, {"value": "2017-09-01", "label": long}])
+    fig = tplot.plot(df)
+    assert len(panel_axes(fig)) == 2
+    boxes = assert_readable(fig)
+    assert len(boxes) == 12
+
+
 def test_labels_readable_in_dense_single_day():
     # 40 events on one day: the layout must stack them, not pile them up
-    df = make_frame([{"value": "2017-09-26", "label": f"a fairly long event label number {k}"}
+    df = make_frame([{"value": "2017-09-26", "label": f"Story number {k} about item {k + 1000} and {k + 2000}"}
                      for k in range(40)])
     fig = tplot.plot(df)
     boxes = assert_readable(fig)

@@ -17,8 +17,8 @@ What the picture shows
   ("published 2017-09-27", or the number and range of dates when there are several).
 * **Colour** is the document (or the ``group_by`` column). The nine largest groups get their own
   colour and legend entry; the rest share grey, listed as "other (N ...)", so the legend stays short.
-* **Same event, several sources.** Rows with the same TIMEX3 value and the same label (compared
-  case- and punctuation-insensitively) are one event, drawn once in the colour of the group that
+* **Same event, several sources.** Rows with the same TIMEX3 value and largely the same words
+  (the clusters of :mod:`timeline.merge`) are one event, drawn once in the colour of the group that
   mentions it most; its label says how many documents report it ("(3 sources)").
 
 Layout (deterministic, no iteration over a renderer)
@@ -28,27 +28,36 @@ Layout (deterministic, no iteration over a renderer)
   into clusters, and the largest empty gap is cut while it is at least 30 % of the span of the
   part it lies in and at least 30 days long, up to four panels. Panels sit side by side, each with
   its own date locator/formatter (ConciseDateFormatter), and the breaks are marked with diagonal
-  slashes on the axis line. Panel widths follow the number of events in them (with a floor, so a
-  lone 2011 event still gets a readable panel). Very long events (over 400 days, e.g. decades)
+  slashes on the axis line. Panel widths follow the number of events in them, with a floor wide
+  enough for the panel's longest label (within limits), so a lone 2011 event still gets a readable
+  panel. Very long events (over 400 days, e.g. decades)
   that overlap shorter ones do not widen a panel: their bars are clipped at the panel edges.
-* **Lanes.** Events are sorted by start date and placed greedily, top to bottom, in the first lane
-  where the mark *and its label* fit without touching anything already there. Label widths are
-  measured with the Agg text engine in points, and the axes are laid out in points too, so the
-  same table always gives the same layout and no two labels overlap. A label goes inside its bar
-  when the bar is wide enough, else right of the mark, else left of it, else it is shortened with
-  "…" to fit the panel; labels never cross a panel edge. The figure grows 14 pt per lane.
-* **Many events.** At most :data:`MAX_LABELS` (60) events are labelled: the most-reported ones
-  (most distinct documents, then most mentions, then earliest). The others are drawn as marks
-  only, packed into the free space after the labelled ones (a footnote says how many). A lane cap
-  (:data:`MAX_LANES`) keeps the figure bounded; past it, unlabelled marks may share space with
-  other marks but never with labels where avoidable.
+* **Lanes.** Labelled events are placed first, in start order, each in the first lane (top to
+  bottom) where its mark *and its label* fit without touching anything already there. Label
+  widths are measured with the Agg text engine in points and the panels are laid out in points
+  too, so the same table always gives the same layout and no two labels overlap. A label goes
+  inside its bar when the bar is wide enough, else right of the mark, else left of it, else it is
+  shortened with "…" to the widest room; labels never cross a panel edge. Labels sit on a pale
+  ground so grid and publication lines do not cut through the words. The figure is 12 in wide and
+  grows 14 pt per lane.
+* **Many events.** At most :data:`MAX_LABELS` (60) events are labelled. With more, the labels go
+  to the most-reported ones (most distinct documents, then most mentions, then the finest
+  granularity, then spread evenly over time) and the rest are drawn as marks only, packed into
+  the free space after the labelled ones; identical unlabelled marks (same interval, same status)
+  are drawn once, dark grey when they stand for several groups. A footnote says how many events
+  are unlabelled. Labelling the most-reported events keeps the stories several outlets carry
+  readable, which is what a reader of a multi-article timeline looks for first; a lane cap
+  (:data:`MAX_LANES`) keeps the figure bounded, and past it unlabelled marks may share space
+  with other marks but keep off labels where they can.
 
-When an Axes is passed in, the picture is fitted into that Axes' box instead: the number of lanes
-follows its height and the legends go to its right.
+``plot(df, ax)`` fits the whole picture (panels, ticks, legends, footnote) into that Axes' box: its
+first panel is ``ax`` itself, further panels are added beside it, and the number of lanes follows
+the box height (events that do not fit a labelled lane become marks).
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import os
 import re
@@ -69,6 +78,7 @@ from matplotlib import transforms
 
 from timeline import timex
 from timeline.errors import TimelineError
+from timeline.merge import cluster_ids
 
 __all__ = ["plot", "save_png", "MAX_LABELS", "MAX_LANES", "LABEL_GID"]
 
@@ -247,7 +257,6 @@ def _pub_dates(df: pd.DataFrame, lo, hi) -> list[pd.Timestamp]:
     return sorted(pd.Timestamp(p) for p in pubs.unique())
 
 
-_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
 def _merge_events(dated: pd.DataFrame, group_col: str) -> pd.DataFrame:
@@ -269,10 +278,11 @@ def _merge_events(dated: pd.DataFrame, group_col: str) -> pd.DataFrame:
     expr = dated["expression"].astype("string").fillna("").str.strip()
     text = text.where(text != "", expr).where(lambda s: s != "", d["value"])
     d["text"] = text.astype(str)
-    d["label_key"] = d["text"].str.lower().map(lambda s: _NON_WORD.sub(" ", s).strip())
     # an event with no value (should not happen) keys on its interval
     d["vkey"] = d["value"].where(d["value"] != "", d["start"].astype(str) + "/" + d["end"].astype(str))
-    d["key"] = d["vkey"] + "\x00" + d["label_key"]
+    # the same event in several documents: same value, largely the same words (timeline.merge)
+    clusters = cluster_ids(dated.assign(value=d["vkey"].values)) if len(dated) else []
+    d["key"] = d["vkey"] + "\x00" + pd.Series([f"{c:08d}" for c in clusters], index=d.index, dtype="string")
     # the latest report decides the status (it is the most current one)
     d = d.sort_values(["key", "published", "doc_id"], ascending=[True, False, True], kind="mergesort")
 
@@ -410,14 +420,14 @@ def _make_panels(events: pd.DataFrame, pubs: list[pd.Timestamp]) -> list[_Panel]
 # text measurement (Agg, in points)
 
 
-_RENDERER = None
+@functools.lru_cache(maxsize=1)
+def _renderer() -> RendererAgg:
+    return RendererAgg(10, 10, 72)          # 72 dpi: one pixel is one point
 
 
+@functools.lru_cache(maxsize=8192)
 def _text_width_pt(text: str, size: float = LABEL_SIZE) -> float:
-    global _RENDERER
-    if _RENDERER is None:
-        _RENDERER = RendererAgg(10, 10, 72)
-    w, _, _ = _RENDERER.get_text_width_height_descent(text, FontProperties(size=size), ismath=False)
+    w, _, _ = _renderer().get_text_width_height_descent(text, FontProperties(size=size), ismath=False)
     # a margin for hinting differences at other dpis
     return w * 1.04 + 1.0
 
@@ -819,9 +829,7 @@ def _layout_and_draw(fig, frame, events, panels, pubs, groups, heading, n_vague,
         ax.xaxis_date()
         loc = mdates.AutoDateLocator(minticks=2, maxticks=max(3, int(p.width_pt / 55)))
         ax.xaxis.set_major_locator(loc)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(
-            loc, show_offset=True,
-            offset_formats=["", "%Y", "%Y", "%Y-%b", "%Y-%b-%d", "%Y-%b-%d %H:%M"]))
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc, show_offset=True))
         ax.tick_params(axis="x", labelsize=TICK_SIZE)
         ax.xaxis.get_offset_text().set_fontsize(TICK_SIZE)
         ax.grid(axis="x", color="#e8e8e8", linewidth=0.8, zorder=0)
