@@ -103,3 +103,25 @@ def test_empty_frame_has_schema():
 def test_document_without_dates_has_no_events():
     doc = Document(id="x", text="Nothing temporal here at all.", date=dt.date(2017, 9, 27))
     assert document_events(doc) == []
+
+
+def test_dateline_takes_its_label_from_the_next_sentence():
+    doc = Document(id="x", date=dt.date(1998, 8, 8),
+                   text="NAIROBI, August 7 (Xinhua) --\nTwo bombs exploded outside U.S. embassies in Kenya and Tanzania.")
+    row = document_events(doc)[0]
+    assert row["expression"] == "August 7"
+    assert row["label"].startswith("Two bombs exploded")
+
+
+def test_label_does_not_break_inside_numbers_or_clock_times():
+    assert label_of("More than 5,000 people were hurt on Friday.", "Friday") == "More than 5,000 people were hurt"
+    assert label_of("The blast came at 10:35 a.m. on Friday.", "Friday").startswith("The blast came at 10:35")
+
+
+def test_dateline_date_and_the_lead_sentence_merge():
+    from timeline.merge import merge_events
+    doc = Document(id="x", date=dt.date(1998, 8, 8),
+                   text="HAVANA, August 7 (Xinhua) --\nThe Cuban government Friday condemned the two bomb explosions.")
+    df = timeline.extract([doc])
+    assert list(df["sentence_index"]) == [1, 1]
+    assert len(merge_events(df)) == 1

@@ -50,7 +50,7 @@ def status_of(timex: Timex, span: tuple[dt.datetime, dt.datetime] | None, publis
 _LEAD_IN = re.compile(r"(?i:\b(?:on|in|at|since|by|during|until|till|from|before|after|of|for|as of|early|late)\s*)$")
 
 
-_CLAUSE_BREAK = re.compile(r"\s*[,;:]\s*|\s+[-–—]\s+|\s+and\s+(?=(?:the|he|she|it|they|we|a|an|his|her|their)\b)")
+_CLAUSE_BREAK = re.compile(r"\s*(?:(?<!\d)[,;]|[,;](?!\d)|:(?=\s))\s*|\s+[-–—]\s+|\s+and\s+(?=(?:the|he|she|it|they|we|a|an|his|her|their)\b)")
 
 
 def label_of(sentence: str, expression: str, width: int = LABEL_WIDTH) -> str:
@@ -101,6 +101,12 @@ def document_events(doc: Document, *, mode: str = "news") -> list[dict]:
     for t in timexes:
         idx = sentences.index_of(t.start)
         sentence = sentences.sentence(idx)
+        label = label_of(sentence, " ".join(t.text.split()))
+        if _is_dateline(label) and idx + 1 < len(sentences.spans):
+            # a dateline ("NAIROBI, Aug. 7 (Xinhua) --") dates the sentence after it
+            idx += 1
+            sentence = sentences.sentence(idx)
+            label = label_of(sentence, "")
         span = interval(t.value)
         start, end, granularity = span if span else (None, None, "vague")
         rows.append({
@@ -110,9 +116,17 @@ def document_events(doc: Document, *, mode: str = "news") -> list[dict]:
             "type": t.type, "value": t.value, "mod": t.mod or "",
             "start": start, "end": end, "granularity": granularity,
             "status": status_of(t, span[:2] if span else None, doc.date, doc.text),
-            "label": label_of(sentence, " ".join(t.text.split())),
+            "label": label,
         })
     return rows
+
+
+_WORDS = re.compile(r"[a-z]{2,}")
+
+
+def _is_dateline(label: str) -> bool:
+    """A sentence that is nothing but a place and a date says nothing of its own."""
+    return len(_WORDS.findall(label)) < 2
 
 
 def to_frame(rows: Iterable[dict]) -> pd.DataFrame:

@@ -11,7 +11,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "source": ("string", "publisher, empty when unknown"),
     "url": ("string", "document URL, empty when unknown"),
     "published": ("datetime64[s]", "publication date of the document (the reference time in news)"),
-    "sentence_index": ("int64", "0-based index of the sentence in the document"),
+    "sentence_index": ("int64", "0-based index of the sentence the expression dates (a dateline dates the sentence after it)"),
     "sentence": ("string", "the sentence text, whitespace collapsed"),
     "expression": ("string", "the temporal expression as written"),
     "expr_start": ("int64", "character offset of the expression in the document text"),
