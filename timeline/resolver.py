@@ -29,6 +29,9 @@ class Context:
     mode: str = "news"                # news | narrative
     last: dt.date | None = None       # last date mentioned (day precision)
     last_value: str | None = None     # its value, with its granularity
+    last_quarter: tuple[int, int] | None = None   # the fiscal quarter being reported on (year, q)
+    last_quarter_at: int = -1         # where it was mentioned
+    prev: Timex | None = None         # the expression resolved just before
     mention: Mention | None = field(default=None)
 
     @property
@@ -82,6 +85,8 @@ def _number(text: str) -> float | None:
     t = re.sub(r"\s+", " ", text.strip().lower())
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         return float(t)
+    if m := re.fullmatch(r"(\d+)\s+1/2", t):
+        return int(m[1]) + 0.5
     if t in voc.NUMBERS:
         return voc.NUMBERS[t]
     parts = re.split(r"[-\s]", t)
@@ -104,17 +109,50 @@ def _amount_mod(text: str | None) -> str | None:
     return voc.lookup(voc.AMOUNT_MODS, text) if text else None
 
 
+
+_YEAR_MODE = "nearest"
+_YEAR_SLACK = 120   # days: how much farther the tense-favoured occurrence may lie
+import os
+_MONTH_SLACK = int(os.environ.get("TLMS", "120"))
+
+
 def _infer_year(ctx: Context, month: int, day: int | None = None) -> int:
-    """The year of a month (and day) written without one, by the clause's tense."""
+    """The year of a month (and day) written without one.
+
+    News mostly writes a month or date without its year when it lies near the publication date:
+    the occurrence nearest the reference date wins, unless the clause's tense points the other way
+    and the other occurrence is not much farther ("was held in November" said in September).
+    """
     ref = ctx.ref
-    d = ctx.direction()
-    key = (month, day or 1)
-    ref_key = (ref.month, ref.day if day else 1)
-    if d < 0 and key > ref_key:
-        return ref.year - 1
-    if d > 0 and key < ref_key:
-        return ref.year + 1
-    return ref.year
+    if _YEAR_MODE == "tense":
+        d = ctx.direction()
+        key = (month, day or 1)
+        ref_key = (ref.month, ref.day if day else 1)
+        if d < 0 and key > ref_key:
+            return ref.year - 1
+        if d > 0 and key < ref_key:
+            return ref.year + 1
+        return ref.year
+    # signed distance in days from the reference date (months count from their middle)
+    def dist(y: int) -> int:
+        try:
+            target = dt.date(y, month, day or 15)
+        except ValueError:
+            target = dt.date(y, month, 28)
+        base = ref if day else dt.date(ref.year, ref.month, 15)
+        return (target - base).days
+    cands = sorted((abs(dist(y)), y) for y in (ref.year - 1, ref.year, ref.year + 1))
+    best = cands[0][1]
+    t = ctx.tense()
+    if t in (PAST, FUTURE):
+        want = -1 if t == PAST else 1
+        if dist(best) * want < 0 and (day is None and dist(best) != 0 or day is not None):
+            other = [y for _, y in cands if dist(y) * want > 0]
+            if other:
+                alt = min(other, key=lambda y: abs(dist(y)))
+                if abs(dist(alt)) - abs(dist(best)) <= (_YEAR_SLACK if day else _MONTH_SLACK):
+                    return alt
+    return best
 
 
 def _year_ref(g: dict, ctx: Context) -> int | None:
@@ -135,6 +173,21 @@ def _two_digit_year(yy: int, ref_year: int) -> int:
     century = ref_year // 100 * 100
     candidates = [century - 100 + yy, century + yy, century + 100 + yy]
     return min(candidates, key=lambda y: (abs(y - ref_year), -y))
+
+
+# How far back (in characters) a mentioned quarter still frames "a year earlier" or "the quarter".
+_QUARTER_REACH = 1500
+
+
+def _report_quarter(ctx: Context, *, mentioned_only: bool = False) -> tuple[int, int] | None:
+    """The quarter a financial report is about: the last quarter mentioned nearby, else (unless
+    ``mentioned_only``) the last quarter completed before the reference date."""
+    if ctx.last_quarter and ctx.mention is not None and ctx.mention.start - ctx.last_quarter_at <= _QUARTER_REACH:
+        return ctx.last_quarter
+    if mentioned_only:
+        return None
+    idx = ctx.ref.year * 4 + (ctx.ref.month - 1) // 3 - 1
+    return idx // 4, idx % 4 + 1
 
 
 def _clock_suffix(g: dict) -> str | None:
@@ -159,6 +212,9 @@ def _weekday_date(ctx: Context, weekday: int, rel: str | None = None) -> dt.date
     ahead = (weekday - ref.weekday()) % 7
     if rel:
         rel = re.sub(r"\s+", " ", rel.lower())
+        if rel in ("the previous", "the preceding"):
+            anchor = ctx.anchor
+            return anchor - dt.timedelta(days=(anchor.weekday() - weekday) % 7 or 7)
         if rel in ("last", "this past"):
             return ref - dt.timedelta(days=back or 7)
         if rel in ("next", "this coming", "the following"):
@@ -166,6 +222,9 @@ def _weekday_date(ctx: Context, weekday: int, rel: str | None = None) -> dt.date
         # "this Monday": the day of the reference week
         return ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(days=weekday)
     d = ctx.direction()
+    m = ctx.mention
+    if m is not None and re.match(r"['’]s\b", ctx.text[m.end:m.end + 3]):
+        d = -1   # "Friday's meeting": news reports what has happened
     if d > 0:
         return ref + dt.timedelta(days=ahead)
     if d == 0:
@@ -191,7 +250,13 @@ def clock(g, ctx):
     suffix = _clock_suffix(g)
     if suffix is None:
         return None
-    day = _dayword_date(ctx, g["dayword"]) if "dayword" in g else ctx.ref
+    if "dayword" in g:
+        day = _dayword_date(ctx, g["dayword"])
+    elif "month" in g:
+        m, d = _month(g["month"]), _day(g["day"])
+        day = dt.date(_infer_year(ctx, m, d), m, d)
+    else:
+        day = ctx.ref
     return None, _day_value(day) + suffix, None
 
 
@@ -248,6 +313,10 @@ def year(g, ctx):
 
 def _spelled_year(text: str) -> int | None:
     words = re.split(r"[-\s]+", text.lower())
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        n = _number(" ".join(rest)) if rest else 0
+        return 2000 + int(n) if n is not None else None
     century = voc.NUMBERS.get(words[0])
     rest = words[1:]
     if century is None:
@@ -382,9 +451,9 @@ _ANCHORED_RELS = {"following", "same", "previous", "prior", "preceding"}
 def relative(g, ctx):
     mod = _pos_mod(g.get("posw"))
     if "yearearlier" in g:
-        period = (g.get("periodw") or "").lower()
-        if period == "quarter":
-            return None, _unit_value(ctx.ref, "quarter", -4 - 1 + 1), None
+        q = _report_quarter(ctx, mentioned_only=True)
+        if q:
+            return None, f"{q[0] - 1:04d}-Q{q[1]}", None
         return None, f"{ctx.ref.year - 1:04d}", None
     unit = g["unit"].lower()
     rel = re.sub(r"\s+", " ", (g.get("rel") or "this").lower())
@@ -406,6 +475,9 @@ def relative(g, ctx):
             step = -1 if ctx.direction() < 0 and ctx.ref.weekday() < 5 else 0
         del whole
         return None, _unit_value(ctx.ref, "weekend", step), None
+    if unit in ("year", "quarter") and rel in ("the", "this", "fiscal") and re.match(
+            r"\s+(?:ended|ending)\b", ctx.text[ctx.mention.end:ctx.mention.end + 10]):
+        return "DURATION", "P1Y" if unit == "year" else "P3M", None   # "for the year ended March 31"
     if "the" in g and rel in ("past", "last", "next", "coming") and "posw" not in g:
         # "the past year" is a stretch of time ending now, not a calendar year
         letter = {"day": "D", "week": "W", "month": "M", "year": "Y"}[unit]
@@ -436,6 +508,10 @@ def offset(g, ctx):
         return None, ("FUTURE_REF" if sign > 0 else "PAST_REF"), None
     n = int(n) if n == int(n) else n
     code = voc.lookup(voc.UNITS, unit)
+    if code == "Y" and n == 1 and sign < 0 and "amod" not in g:
+        q = _report_quarter(ctx, mentioned_only=True)
+        if q:   # "profit rose in the third quarter from a year earlier": that quarter, a year back
+            return None, f"{q[0] - 1:04d}-Q{q[1]}", None
     if code in ("TS", "TM", "TH"):
         return None, _day_value(base), mod
     if code == "D":
@@ -467,6 +543,10 @@ def part_of_year(g, ctx):
     ref = ctx.ref
     if part == "S":
         code = voc.lookup(voc.SEASONS, g["season"])
+        if g["season"] == "fall" and not any(k in g for k in ("year", "rel", "pos")):
+            left = ctx.text[max(0, ctx.mention.start - 12):ctx.mention.start]
+            if not re.search(r"(?i)\b(?:in|this|last|next|the|that|by|until|since|during|early|late|mid|of)[\s-]+$", left):
+                return None    # "prices fall", "will fall apart": the verb
         mod = _pos_mod(g.get("pos"))
         if "year" in g:
             return None, f"{int(g['year']):04d}-{code}", mod
@@ -511,6 +591,28 @@ def part_of_year(g, ctx):
         if n > current and ctx.tense() == PAST:
             y -= 1
     return None, f"{y:04d}-{part}{n}", None
+
+
+def fin_period(g, ctx):
+    """Financial report periods: "the quarter", "the latest period", "the year-ago quarter",
+    "the 1988 period", "the corresponding period last year"."""
+    q = _report_quarter(ctx)
+    back = any(k in g for k in ("finback", "finback2"))
+    if "finyear" in g:
+        y = int(g["finyear"])
+        q2 = _report_quarter(ctx, mentioned_only=True)
+        if ctx.prev is not None and ctx.prev.type == "DURATION" and ctx.prev.value.endswith("M"):
+            q2 = None    # "in the first nine months ... compared with the 1988 period": the year
+        if "finord" in g:
+            return None, f"{y:04d}-Q{_PART_ORD[g['finord'].lower()]}", None
+        return None, (f"{y:04d}-Q{q2[1]}" if q2 else f"{y:04d}"), None
+    if "finord" in g:     # "the fiscal first quarter", "the year-ago third quarter"
+        n = _PART_ORD[g["finord"].lower()]
+        y = ctx.ref.year - (1 if back or n > (ctx.ref.month - 1) // 3 + 1 else 0)
+        return None, f"{y:04d}-Q{n}", None
+    if back:
+        return None, f"{q[0] - 1:04d}-Q{q[1]}", None
+    return None, f"{q[0]:04d}-Q{q[1]}", None
 
 
 def _moving_holiday(name: str, year: int) -> dt.date:
@@ -589,11 +691,19 @@ def _duration_value(n: float | None, code: str) -> str:
         n, code = n * 3, "M"
     if code == "WE":
         n, code = n * 2, "D"
-    if n != int(n):          # half units: "a year and a half" -> P18M, "half an hour" -> PT30M
+    if n != int(n):          # half units: "two and a half years" -> P2Y6M, "half an hour" -> PT30M
         smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60)}
         if code in smaller:
-            code, factor = smaller[code]
-            n = n * factor
+            if code == "W":
+                return f"P{int(round(n * 7))}D"
+            whole = int(n)
+            code2, factor = smaller[code]
+            rest = int(round((n - whole) * factor))
+            if whole == 0:
+                return f"PT{rest}{code2[1]}" if code2.startswith("T") else f"P{rest}{code2}"
+            if code.startswith("T") or code == "D" and code2.startswith("T"):
+                return f"P{'' if code.startswith('T') else str(whole) + 'D'}T" + ("" if not code.startswith("T") else f"{whole}{code[1]}") + f"{rest}{code2[1]}"
+            return f"P{whole}{code}{rest}{code2}"
     n = int(round(n))
     return f"PT{n}{code[1]}" if code.startswith("T") else f"P{n}{code}"
 
@@ -649,7 +759,7 @@ KINDS = {
     "decade": decade, "century": century, "month": month, "weekday": weekday,
     "deictic": deictic, "relative": relative, "anchored": anchored, "offset": offset,
     "anchored_offset": offset, "part_of_year": part_of_year, "holiday": holiday,
-    "duration": duration, "set": set_, "vague": vague,
+    "duration": duration, "set": set_, "vague": vague, "fin_period": fin_period,
 }
 
 
@@ -667,10 +777,30 @@ def resolve_all(text: str, mentions: list[Mention], dct: dt.date, *, mode: str =
             continue
         type_, value, mod = result
         type_ = type_ or mention.rule.type
+        if mod is None and "lead" in mention.groups:
+            mod = _pos_mod(mention.groups["lead"])
         out.append(Timex(mention.start, mention.end, mention.text, type_, value, mod, mention.rule.name))
+        ctx.prev = out[-1]
         if type_ in ("DATE", "TIME"):
-            _remember(ctx, value)
+            qm = _QUARTERLIKE.match(value)
+            if qm and not _looks_back(mention):
+                ctx.last_quarter = (int(qm[1]), int(qm[2]))
+                ctx.last_quarter_at = mention.end
+            if not _looks_back(mention):
+                _remember(ctx, value)
     return out
+
+
+_QUARTERLIKE = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def _looks_back(mention: Mention) -> bool:
+    """A comparison period ("a year ago", "the year-earlier quarter") is not what the text is about:
+    it anchors nothing that follows."""
+    g = mention.groups
+    if "yearearlier" in g or "finback" in g or "finback2" in g or "finyear" in g:
+        return True
+    return mention.rule.kind == "offset" and g.get("dir", "").lower() in ("ago", "earlier", "before")
 
 
 _DAYLIKE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")

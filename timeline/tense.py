@@ -18,7 +18,7 @@ _TIER1 = {
     # future markers
     "will": FUTURE, "won't": FUTURE, "wo": FUTURE, "shall": FUTURE, "'ll": FUTURE, "’ll": FUTURE,
     "would": FUTURE, "wouldn't": FUTURE, "going to": FUTURE, "is to": FUTURE, "are to": FUTURE,
-    "plans to": FUTURE, "plan to": FUTURE, "planned to": FUTURE, "planning to": FUTURE,
+    "plans to": FUTURE, "plan to": FUTURE, "planning to": FUTURE,
     "expected to": FUTURE, "expects to": FUTURE, "is due": FUTURE, "are due": FUTURE,
     "due to": FUTURE, "scheduled": FUTURE, "set to": FUTURE, "intends to": FUTURE,
     "aims to": FUTURE, "hopes to": FUTURE, "upcoming": FUTURE, "to be held": FUTURE,
@@ -71,7 +71,54 @@ def _cue(token: str) -> tuple[int, str] | None:
     return None
 
 
+_MODAL_PERFECT = re.compile(r"(?i)\b(?:may|might|could|would|should|must|will)(?:\s+not)?\s+have\s+\w+")
+_SOON_AS = re.compile(r"(?i)\bas\s+(?:soon|early)\s+as\s*$")
+STRATEGY = "nearest"   # "tiers": the word-list tiers; "nearest": the nearest cue in tokens
+
+
 def tense_at(text: str, start: int, end: int) -> str | None:
+    """``past``, ``present`` or ``future`` for the clause around ``text[start:end]``, or ``None``.
+
+    >>> tense_at("He will visit Rome on Tuesday.", 22, 29)
+    'future'
+    >>> tense_at("He met them on Tuesday, officials said.", 15, 22)
+    'past'
+    """
+    if STRATEGY == "tiers":
+        return _tense_tiers(text, start, end)
+    return _tense_nearest(text, start, end)
+
+
+def _tense_nearest(text: str, start: int, end: int) -> str | None:
+    """The cue nearest the expression, counted in words, decides; auxiliaries win ties.
+
+    A temporal expression hangs on the verb next to it ("said Friday", "met on Tuesday",
+    "will meet Bush on Thursday"), so the closest cue is the best guess without a parser.
+    Reporting verbs count one word farther, as they often frame another clause.
+    """
+    left, right = _clause(text, start, end)
+    if _SOON_AS.search(text[max(left, start - 20):start]):
+        return FUTURE
+    best: tuple[int, int, str] | None = None   # (distance in words + penalty, tier, tense)
+    words_left = [m for m in _TOKEN.finditer(text, left, start)]
+    words_right = [m for m in _TOKEN.finditer(text, end, right)]
+    for side, seq in ((-1, reversed(words_left)), (1, words_right)):
+        for i, m in enumerate(seq):
+            cue = _cue(m.group())
+            if cue is None:
+                continue
+            tier, tense = cue
+            if tense == FUTURE and _MODAL_PERFECT.match(text, m.start()):
+                tense = PAST
+            penalty = {1: 0, 2: 0, 3: 1}[tier] + (1 if side > 0 else 0)
+            cand = (i + penalty, tier, tense)
+            if best is None or cand < best:
+                best = cand
+            break   # the nearest cue on each side
+    return best[2] if best else None
+
+
+def _tense_tiers(text: str, start: int, end: int) -> str | None:
     """``past``, ``present`` or ``future`` for the clause around ``text[start:end]``, or ``None``.
 
     >>> tense_at("He will visit Rome on Tuesday.", 22, 29)

@@ -40,7 +40,7 @@ _WEEKDAY_FULL = [k for k in v.WEEKDAYS if k.endswith("day")]
 _WEEKDAY_ABBR = [k for k in v.WEEKDAYS if not k.endswith("day") and k not in ("sat", "sun")]
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 _NUMWORD = (
-    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:" + _ONES + r"))?"
+    r"(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:" + _ONES + r"))?"
     r"|" + "|".join(sorted((k for k in v.NUMBERS if " " in k or k.isalpha()), key=len, reverse=True))
     .replace(" ", r"\s+") + ")"
 )
@@ -51,10 +51,10 @@ MACROS = {
              + "|" + v.words({k: 0 for k in _MONTH_ABBR}, capitalised=True) + r"\.?)(?![\w'’-])",
     "WEEKDAY": "(?:" + v.words({k: 0 for k in _WEEKDAY_FULL}, capitalised=True)
                + "|" + v.words({k: 0 for k in _WEEKDAY_ABBR}, capitalised=True) + r"\.)",
-    "DAY": r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\d:])",
+    "DAY": r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?!\d|:\d)",
     "YEAR": r"(?:1[0-9]|20)\d\d(?![\d,:/]\d|\d)",
     "YY": r"'\d\d(?!\w)",
-    "NUM": r"(?:\d+(?:\.\d+)?|" + _NUMWORD + r")(?![\w])",
+    "NUM": r"(?:\d+(?:\s+1/2|\.\d+)?|" + _NUMWORD + r")(?![\w/])",
     "ORD": v.words(v.ORDINALS),
     "UNIT": v.words({k: 0 for k in v.UNITS if k not in ("min", "mins", "hr", "hrs")}) + r"(?![\w-])",
     "UNITSG": r"(?i:second|minute|hour|day|night|week|weekend|month|quarter|year|decade|century)(?![\w-])",
@@ -62,6 +62,8 @@ MACROS = {
     "SEASON": v.words(v.SEASONS) + r"(?![\w-])",
     "POD": r"(?i:morning|afternoon|evening|night|overnight)(?!\w)",
     "POS": r"(?i:early|mid|late)",
+    # "earlier this year", "late yesterday", "early Tuesday": a position inside the period
+    "LEAD": r"(?i:earlier|later|early|late|mid)",
     "AMOD": v.words(v.AMOUNT_MODS),
     "VAGUE": v.words({k: 0 for k in v.AMOUNT_MODS}),
 }
@@ -86,7 +88,7 @@ YEAR_REF = r"(?:{YEAR}|(?P<yrel>(?i:this|last|next|the\s+current|the\s+previous|
 
 RULES: list[Rule] = [
     # ---------------------------------------------------------------- clock times (TIME)
-    Rule("time-with-day", "clock", B + r"(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am|pm)(?!\w))(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC))?,?\s+(?:(?i:on)\s+)?(?P<dayword>{WEEKDAY}|(?i:today|yesterday|tomorrow))" + E, "TIME",
+    Rule("time-with-day", "clock", B + r"(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am|pm)(?!\w))(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC))?,?\s+(?:(?i:on)\s+)?(?:(?P<dayword>{WEEKDAY}|(?i:today|yesterday|tomorrow))|{MONTH}\s+{DAY})" + E, "TIME",
          {"3 p.m. Tuesday": "2017-09-26T15:00", "10:30 a.m. yesterday": "2017-09-26T10:30"}),
     Rule("day-at-time", "clock", B + r"(?P<dayword>{WEEKDAY}|(?i:today|yesterday|tomorrow))(?:\s+(?P<podw>{POD}))?\s+(?i:at)\s+(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am|pm)(?!\w))(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC))?", "TIME",
          {"Tuesday at 3 p.m.": "2017-09-26T15:00", "yesterday at 9:15 am": "2017-09-26T09:15"}),
@@ -122,7 +124,7 @@ RULES: list[Rule] = [
     Rule("half-of-year", "part_of_year", B + r"(?:(?i:the)\s+)?(?P<ord>(?i:first|second|1st|2nd|latter|last))\s+(?i:half)(?:\s+(?i:of)\s+" + YEAR_REF + r")?" + E,
          examples={"the first half of next year": "2018-H1", "the second half of 2016": "2016-H2",
                    "the first half": "2017-H1"}, params={"part": "H"}),
-    Rule("quarter-of-year", "part_of_year", B + r"(?:(?i:the)\s+)?(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))[-\s]+(?i:quarter)(?:\s+(?i:of)\s+" + YEAR_REF + r")?" + E + r"(?!\s+(?i:of\s+(?:a|an)\b|century|mile))",
+    Rule("quarter-of-year", "part_of_year", B + r"(?:(?i:the)\s+(?!\w+-(?i:quarter)\s+(?!(?i:of)\b)[a-z]))?(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))[-\s]+(?i:quarter)(?:\s+(?i:of)\s+" + YEAR_REF + r")?" + E + r"(?!\s+(?i:of\s+(?:a|an)\b|century|mile))",
          examples={"the third quarter": "2017-Q3", "the fourth quarter of 2016": "2016-Q4",
                    "fourth-quarter": "2017-Q4", "the first quarter of next year": "2018-Q1"}, params={"part": "Q"}),
     Rule("year-quarter", "part_of_year", B + YEAR_REF.replace("{YEAR}", "{YEAR}(?:'s)?").replace(r"(?i:year)", r"(?i:year's)") + r"\s+(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[-\s]+(?i:quarter)" + E,
@@ -131,7 +133,7 @@ RULES: list[Rule] = [
          examples={"Q3 2016": "2016-Q3", "Q1": "2017-Q1"}, params={"part": "Q"}),
     Rule("rel-quarter", "part_of_year", B + r"(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|past|previous|coming|current|latest|same|prior))\s+(?i:quarter)" + E + r"(?!\s+(?i:of\s+(?:a|an)\b|century|mile))",
          examples={"last quarter": "2017-Q2", "the latest quarter": "2017-Q2", "this quarter": "2017-Q3"}, params={"part": "Q"}),
-    Rule("season-of-year", "part_of_year", B + r"(?:(?:(?i:the)\s+)?{POS:pos}[-\s]+)?(?:(?P<rel>(?i:this|last|next|past|previous|coming|the))\s+)?{SEASON}(?:(?:\s+(?i:of))?\s+{YEAR})?" + E,
+    Rule("season-of-year", "part_of_year", B + r"(?:(?:(?i:the)\s+)?{POS:pos}[-\s]+)?(?:(?P<rel>(?i:this\s+past|this\s+coming|this|last|next|past|previous|coming|the))\s+)?{SEASON}(?:(?:\s+(?i:of))?\s+{YEAR})?" + E,
          examples={"this summer": "2017-SU", "last winter": "2016-WI", "the summer of 2011": "2011-SU",
                    "spring 2018": "2018-SP", "next spring": "2018-SP", "summer": "2017-SU",
                    "late summer": ("2017-SU", "DATE", "END")}, params={"part": "S"}),
@@ -165,8 +167,16 @@ RULES: list[Rule] = [
          examples={"last decade": "200", "this century": "20"}),
     Rule("fiscal-year", "year", B + r"(?:(?i:fiscal)(?:\s+(?i:year))?\s+|FY\s?)(?P<fy>(?:1[0-9]|20)\d\d|\d\d)(?!\d)",
          examples={"fiscal 1998": "1998", "fiscal year 2016": "2016", "FY2017": "2017"}),
-    Rule("rel-fiscal-year", "relative", B + r"(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|current|previous|coming|past))\s+(?i:fiscal)\s+(?P<unit>(?i:year))" + E,
-         examples={"the current fiscal year": "2017", "last fiscal year": "2016"}),
+    Rule("rel-fiscal-year", "relative", B + r"(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|current|previous|coming|past|latest))\s+(?i:fiscal)\s+(?P<unit>(?i:year))" + E,
+         examples={"the current fiscal year": "2017", "last fiscal year": "2016", "the latest fiscal year": "2016"}),
+    Rule("full-year", "relative", B + r"(?P<rel>(?i:the))\s+(?i:full|fiscal|calendar|whole)\s+(?P<unit>(?i:year))" + E + r"(?!\s+(?i:ended|ending)\b)",
+         examples={"the full year": "2017", "for [the fiscal year]": "2017"}),
+    Rule("year-end-bare", "year", B + r"(?:(?P<posw>(?i:around|by|at))\s+)?(?P<ythe>(?i:year))[-\s](?P<yearsend>(?i:end))" + E,
+         examples={"by [year end]": ("2017", "DATE", "END")}),
+    Rule("year-two-thousand", "year", B + r"(?:(?i:the\s+year\s+))?(?P<yearw>(?i:two\s+thousand)(?:(?:\s+and)?\s+(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?)" + E + r"(?!\s+(?i:years|people|dollars|men|troops|miles|feet)\b)",
+         examples={"the year two thousand": "2000", "two thousand and five": "2005"}),
+    Rule("current", "vague", B + r"(?P<vague>(?i:current))(?=\s+[a-z])(?!\s+(?i:year|quarter|month|week|fiscal|period|account|accounts|affairs|assets|liabilities|events|flow|flows|dollars|prices|price|rate|rates|levels?)\b)",
+         examples={"his [current] position": "PRESENT_REF"}),
     Rule("year-spelled", "year", B + r"(?P<yearw>(?i:nineteen|twenty)(?:\s+|-)(?:(?i:hundred|oh-?\w+)|(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:" + _ONES + r"))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)))" + E,
          examples={"nineteen ninety-one": "1991", "twenty sixteen": "2016"}),
     Rule("year", "year", r"(?<![\w$£€¥#.,:/+-])(?:(?i:the\s+year\s+))?{YEAR}(?!\.\d|%|-\d|\s*(?:%|percent|(?i:yards|feet|meters|miles|people|troops|votes|points|units|shares|men|women)\b))(?:\s*(?P<era>BC|B\.C\.|AD|A\.D\.|BCE|CE)(?!\w))?",
@@ -175,21 +185,21 @@ RULES: list[Rule] = [
          examples={"800 AD": "0800", "1200 BC": "BC1200"}),
 
     # ---------------------------------------------------------------- relative to the reference date
-    Rule("deictic-day-part", "deictic", B + r"(?P<dayword>(?i:today|yesterday|tomorrow))(?:\s+(?P<podw>{POD}))?" + E + r"(?!['’]s\s+(?!\w))",
+    Rule("deictic-day-part", "deictic", B + r"(?:{LEAD:lead}[-\s]+)?(?P<dayword>(?i:today|yesterday|tomorrow))(?:\s+(?P<podw>{POD}))?" + E + r"(?!['’]s\s+(?!\w))",
          examples={"today": "2017-09-27", "yesterday": "2017-09-26", "tomorrow": "2017-09-28",
                    "yesterday afternoon": "2017-09-26TAF", "Today": "2017-09-27"}),
     Rule("tonight", "deictic", B + r"(?P<tonight>(?i:tonight|overnight|last\s+night))" + E,
          examples={"tonight": "2017-09-27TNI", "last night": "2017-09-26TNI"}),
-    Rule("this-pod", "deictic", B + r"(?P<thispod>(?i:this|early\s+this|late\s+this))\s+(?P<podw>(?i:morning|afternoon|evening))" + E,
+    Rule("this-pod", "deictic", B + r"(?:{LEAD:lead}[-\s]+)?(?P<thispod>(?i:this))\s+(?P<podw>(?i:morning|afternoon|evening))" + E,
          examples={"this morning": "2017-09-27TMO", "this evening": "2017-09-27TEV"}),
     Rule("day-before-yesterday", "deictic", B + r"(?i:the\s+day\s+(?P<dba>before\s+yesterday|after\s+tomorrow))" + E,
          examples={"the day before yesterday": "2017-09-25", "the day after tomorrow": "2017-09-29"}),
-    Rule("rel-weekday", "weekday", B + r"(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|the\s+following))\s+{WEEKDAY}(?:\s+(?P<podw>{POD}))?" + E,
+    Rule("rel-weekday", "weekday", B + r"(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|the\s+following|the\s+previous|the\s+preceding))\s+{WEEKDAY}(?:\s+(?P<podw>{POD}))?" + E,
          examples={"last Friday": "2017-09-22", "next Tuesday": "2017-10-03", "this Monday": "2017-09-25",
                    "this coming Friday": "2017-09-29"}),
-    Rule("weekday-pod", "weekday", B + r"{WEEKDAY}\s+(?P<podw>{POD})" + E,
+    Rule("weekday-pod", "weekday", B + r"(?:{LEAD:lead}[-\s]+)?{WEEKDAY}\s+(?P<podw>{POD})" + E,
          examples={"Tuesday night": "2017-09-26TNI", "Monday morning": "2017-09-25TMO"}),
-    Rule("weekday", "weekday", B + r"{WEEKDAY}" + E + r"(?!['’]s\s+(?i:child|paper))",
+    Rule("weekday", "weekday", B + r"(?:{LEAD:lead}[-\s]+)?{WEEKDAY}" + E + r"(?!['’]s\s+(?i:child|paper))",
          examples={"Tuesday": "2017-09-26", "on [Monday]": "2017-09-25", "Haftar [will] visit on [Friday]": None,
                    "He will speak on [Friday]": "2017-09-29", "Wednesday": "2017-09-27"}),
     Rule("rel-month", "month", B + r"(?P<rel>(?i:last|next|this|this\s+past|this\s+coming))\s+{MONTH}" + E,
@@ -201,25 +211,31 @@ RULES: list[Rule] = [
     Rule("rel-weekend", "relative", B + r"(?:(?i:the|this|last|next|this\s+past|this\s+coming|the\s+past|the\s+coming)\s+)(?P<unit>(?i:weekend))" + E,
          examples={"this weekend": "2017-W39-WE", "last weekend": "2017-W38-WE", "the weekend": "2017-W38-WE",
                    "next weekend": "2017-W40-WE"}),
-    Rule("ago", "offset", B + r"(?:{AMOD}\s+)?(?P<num>{NUM:numx}|(?i:a\s+few|several|a\s+couple\s+of|a\s+couple|many|some))[-\s]+{UNIT}\s+(?P<dir>(?i:ago|earlier|before|later|from\s+now|hence|after))(?!\s+(?:that|this|the|his|her|their|its|a|an)\b)" + E,
+    Rule("ago", "offset", B + r"(?:{AMOD}\s+)?(?P<num>{NUM:numx}|(?i:a\s+few|several|a\s+couple\s+of|a\s+couple|many|some))[-\s]+{UNIT}\s+(?P<dir>(?i:ago|earlier|later|from\s+now|hence))" + E + r"(?!\s+(?:that|than|this|the|his|her|their|its|a|an)\b)",
          examples={"three days ago": "2017-09-24", "two weeks ago": "2017-W37", "five months ago": "2017-04",
                    "a year ago": "2016", "two years ago": "2015", "about a month ago": ("2017-08", "DATE", "APPROX"),
                    "two years from now": "2019", "a decade ago": "200", "a year earlier": "2016"}),
     Rule("in-n-units", "offset", r"(?<=\b(?i:in)\s)(?:(?i:the\s+next|about|around)\s+)?(?P<num>{NUM:numx})\s+(?P<unit>(?i:years|months|weeks|days|year|month|week|day))(?P<dir>['’]?\s*(?i:time))" + E,
          examples={"in [three years' time]": "2020", "in [two weeks time]": "2017-W41"}),
-    Rule("rel-unit", "relative", B + r"(?:(?P<the>(?i:the))\s+)?(?P<rel>(?i:this|last|next|past|previous|coming|current|following|same|upcoming|prior|latest))\s+(?P<unit>(?i:week|month|year|day))(?P<poss>['’]s)?" + E,
+    Rule("rel-unit", "relative", B + r"(?:{LEAD:lead}[-\s]+)?(?:(?P<the>(?i:the))\s+)?(?P<rel>(?i:this|last|next|past|previous|coming|current|following|same|upcoming|prior|latest))\s+(?P<unit>(?i:week|month|year|day))" + E,
          examples={"last month": "2017-08", "this week": "2017-W39", "next year": "2018", "last year": "2016",
                    "this month": "2017-09", "next week": "2017-W40", "the previous year": "2016", "the coming year": "2018"}),
-    Rule("the-unit", "relative", B + r"(?P<rel>(?i:the|this))\s+(?P<unit>(?i:year|month|week))(?!['’]s\s+(?:\w+\s+)?(?:end|start|beginning|first|second|third|fourth))" + E,
+    Rule("the-unit", "relative", B + r"(?:(?P<lead>(?i:earlier|later))\s+(?i:in\s+))?(?P<rel>(?i:the|this))\s+(?P<unit>(?i:year|month|week))(?!['’]s\s+(?:\w+\s+)?(?:end|start|beginning|first|second|third|fourth))" + E,
          examples={"the year": "2017", "the month": "2017-09"}),
     Rule("anchored-day", "anchored", B + r"(?i:the\s+)?(?P<rel>(?i:next|following|previous|same|prior|preceding))\s+(?P<unit>(?i:day|morning|afternoon|evening|night))" + E,
          examples={"the next day": "2017-09-28", "the previous day": "2017-09-26", "the same day": "2017-09-27"}),
-    Rule("that-unit", "anchored", B + r"(?P<rel>(?i:that|the\s+same))\s+(?P<unit>(?i:day|week|month|year|morning|afternoon|evening|night))" + E,
+    Rule("that-unit", "anchored", B + r"(?:{LEAD:lead}[-\s]+)?(?P<rel>(?i:that\s+same|that|the\s+same))\s+(?P<unit>(?i:day|week|month|year|morning|afternoon|evening|night))" + E,
          examples={"that day": "2017-09-27", "that year": "2017", "the same month": "2017-09"}),
-    Rule("unit-later", "anchored_offset", B + r"(?P<num>{NUM:numx}|(?i:a\s+few|several))\s+{UNIT}\s+(?P<dir>(?i:later|earlier|before|after))" + E + r"(?=\s+(?:that|this|the)\b)",
-         examples={}),
-    Rule("year-earlier", "relative", B + r"(?:(?i:the|a)\s+)?(?P<yearearlier>(?i:year-earlier|year-ago|year\s+earlier|year-before|prior-year))(?:\s+(?P<periodw>(?i:period|quarter|level|month|figure|results)))?" + E,
-         examples={"the year-earlier period": "2016", "the year-ago quarter": "2016-Q3"}),
+    Rule("year-earlier", "relative", B + r"(?P<yearearlier>(?i:year-earlier|year-ago|year-before|prior-year))" + E,
+         examples={"year-earlier": "2016", "The [year-ago] results": "2016", "Sales rose in the second quarter from [year-earlier] levels": "2016-Q2"}),
+    Rule("fin-period", "fin_period", B + r"(?:(?i:the|that|this)\s+)(?:(?P<finback>(?i:year-earlier|year-ago|year-before|prior-year|comparable|corresponding|same))\s+|(?i:latest|current|most\s+recent|fiscal)\s+)?(?:(?P<finord>(?i:first|second|third|fourth))\s+)?(?i:quarter|period)(?:\s+(?P<finback2>(?i:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+last\s+year)))?" + E + r"(?<!(?i:comparable)\s(?i:quarter))(?<!(?i:comparable)\s(?i:period))(?<!(?i:corresponding)\s(?i:quarter))(?<!(?i:corresponding)\s(?i:period))(?<!(?i:same)\s(?i:quarter))(?<!(?i:same)\s(?i:period))(?<!(?i:the)\s(?i:period))(?<!(?i:that)\s(?i:period))(?<!(?i:this)\s(?i:period))(?!\s+(?i:of\s+(?:a|an)\b|century|mile))",
+         examples={"the quarter": "2017-Q2", "the latest quarter": "2017-Q2", "the latest period": "2017-Q2",
+                   "the year-ago quarter": "2016-Q2", "the year-earlier period": "2016-Q2",
+                   "the quarter a year ago": "2016-Q2", "the corresponding period last year": "2016-Q2",
+                   "the year-ago third quarter": "2016-Q3"}),
+    Rule("fin-year-period", "fin_period", B + r"(?:(?i:the)\s+)(?P<finyear>(?:1[0-9]|20)\d\d)\s+(?:(?P<finord>(?i:first|second|third|fourth))[-\s]+)?(?i:quarter|period)" + E,
+         examples={"the 1988 period": "1988", "the 1988 third quarter": "1988-Q3",
+                   "Profit rose in the third quarter from [the 2016 period]": "2016-Q3"}),
 
     # ---------------------------------------------------------------- holidays
     Rule("holiday", "holiday", B + r"(?P<holiday>" + "|".join(
@@ -230,19 +246,19 @@ RULES: list[Rule] = [
                    "Christmas 2018": "2018-12-25"}),
 
     # ---------------------------------------------------------------- sets
-    Rule("every-unit", "set", B + r"(?P<every>(?i:every|each|per|a))\s+(?:(?P<num>{NUM:numx})\s+)?(?P<unit>{UNIT:unitx}|(?i:morning|evening|night|afternoon)|{WEEKDAY}|{MONTH})" + E + r"(?<!\ba\sday)(?<!\ba\syear)(?<!\ba\sweek)(?<!\ba\smonth)(?<!\ba\shour)",
+    Rule("every-unit", "set", B + r"(?P<every>(?i:every|each|per))\s+(?:(?P<num>{NUM:numx})\s+)?(?P<unit>{UNIT:unitx}|(?i:morning|evening|night|afternoon)|{WEEKDAY}|{MONTH})" + E + r"(?<!\ba\sday)(?<!\ba\syear)(?<!\ba\sweek)(?<!\ba\smonth)(?<!\ba\shour)",
          "SET", {"every week": "P1W", "each year": "P1Y", "every Monday": "XXXX-WXX-1", "every two years": "P2Y",
                  "every morning": "XXXX-XX-XXTMO"}),
     Rule("times-a-unit", "set", B + r"(?P<times>(?i:once|twice|thrice|\d+\s+times|(?:three|four|five|six|several)\s+times))\s+(?P<every>(?i:a|an|per|every|each))\s+(?P<unit>(?i:second|minute|hour|day|week|month|quarter|year|decade))" + E,
          "SET", {"twice a year": "P1Y", "three times a week": "P1W", "once a month": "P1M"}),
-    Rule("set-adverb", "set", B + r"(?P<adverb>(?i:daily|nightly|weekly|biweekly|monthly|quarterly|yearly|annually|hourly))" + E,
+    Rule("set-adverb", "set", B + r"(?P<adverb>(?i:daily|nightly|weekly|biweekly|monthly|yearly|annually|hourly))" + E + r"(?<!(?i:average)\s(?i:daily))",
          "SET", {"daily": "P1D", "annually": "P1Y", "weekly": "P1W"}),
 
     # ---------------------------------------------------------------- durations
-    Rule("duration-past", "duration", B + r"(?:{AMOD}\s+)?(?P<the>(?i:the|these|those))\s+(?P<rel>(?i:past|last|next|previous|coming|first|final|latest|following|preceding))\s+(?:(?P<num>{NUM:numx}|(?i:few|several|couple\s+of|many))[-\s]+)?{UNIT}" + E + r"(?<!\bweek)(?<!\bweekend)(?<!\bday)(?<!\bmonth)(?<!\byear)(?<!\bquarter)",
+    Rule("duration-past", "duration", B + r"(?:(?!(?i:over|under)\s)(?:{AMOD})\s+)?(?P<the>(?i:the|these|those))\s+(?P<rel>(?i:past|last|next|previous|coming|first|final|latest|following|preceding))\s+(?:(?P<num>{NUM:numx}|(?i:few|several|couple\s+of|many))[-\s]+)?{UNIT}" + E + r"(?<!\bweek)(?<!\bweekend)(?<!\bday)(?<!\bmonth)(?<!\byear)(?<!\bquarter)",
          "DURATION", {"the past three years": "P3Y", "the last two weeks": "P2W", "the next few months": "PXM",
                       "the past few days": "PXD", "the last twenty four hours": "PT24H"}),
-    Rule("duration", "duration", B + r"(?:{AMOD}\s+)?(?P<num>{NUM:numx}|(?i:a\s+few|few|several|a\s+couple\s+of|a\s+couple|many|numerous|a\s+number\s+of)|(?i:a\s+half))(?:\s+(?P<half>(?i:and\s+a\s+half)))?[-\s]+{UNIT}(?:\s+(?P<half2>(?i:and\s+a\s+half)))?" + E + r"(?!\s+(?i:ago|earlier|later|from\s+now|hence)\b)(?![\w-])",
+    Rule("duration", "duration", B + r"(?:{AMOD}\s+|(?i:the)\s+(?:(?i:latest|year-earlier|year-ago|comparable|same)\s+)?(?=(?:\d+|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(?i:hours|days|weeks|months|quarters|years)\b))?(?P<num>{NUM:numx}|(?i:a\s+few|few|several|a\s+couple\s+of|a\s+couple|many|numerous|a\s+number\s+of)|(?i:a\s+half))(?:\s+(?P<half>(?i:and\s+a\s+half)))?[-\s]+{UNIT}(?:\s+(?P<half2>(?i:and\s+a\s+half)))?" + E + r"(?!\s+(?i:ago|earlier|later|from\s+now|hence)\b)(?![\w-])",
          "DURATION", {"three hours": "PT3H", "two years": "P2Y", "a decade": "P10Y", "several years": "PXY",
                       "24 hours": "PT24H", "six-month": "P6M", "a few days": "PXD", "nearly forty years": ("P40Y", "DURATION", "LESS_THAN"),
                       "more than two years": ("P2Y", "DURATION", "MORE_THAN"), "about three hours": ("PT3H", "DURATION", "APPROX"),
@@ -253,7 +269,8 @@ RULES: list[Rule] = [
 
     # ---------------------------------------------------------------- vague references
     Rule("vague", "vague", B + r"(?P<vague>" + v.words({k: 0 for k in v.VAGUE if k not in (
-        "today", "present", "future", "once", "earlier", "later", "the present", "eventually")}) + r")" + E,
+        "today", "present", "future", "once", "earlier", "later", "the present", "eventually",
+        "previously", "shortly", "formerly")}) + r")" + E + r"(?<!(?i:as)\s(?i:soon))(?<!(?i:as)\s\s(?i:soon))(?!\s+(?i:as|after|afterwards?|thereafter)\b)",
          examples={"now": "PRESENT_REF", "recently": "PAST_REF", "soon": "FUTURE_REF", "currently": "PRESENT_REF",
                    "the past": "PAST_REF", "in [the future]": "FUTURE_REF", "[recent years]": "PAST_REF",
                    "at the moment": "PRESENT_REF", "these days": "PRESENT_REF", "in [the coming months]": "FUTURE_REF",

@@ -70,7 +70,7 @@ RELATIVE = {
 POSITION_MODS = {
     "early": "START", "the beginning of": "START", "the start of": "START", "beginning of": "START",
     "mid": "MID", "mid-": "MID", "the middle of": "MID", "middle of": "MID",
-    "late": "END", "the end of": "END", "end of": "END", "the close of": "END",
+    "late": "END", "earlier": "START", "later": "END", "the end of": "END", "end of": "END", "the close of": "END",
 }
 AMOUNT_MODS = {
     "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
@@ -106,16 +106,16 @@ SET_ADVERBS = {
 
 # Vague references.
 VAGUE = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PAST_REF",
+    "now": "PRESENT_REF", "just now": "PAST_REF",
     "currently": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
     "at present": "PRESENT_REF", "at the moment": "PRESENT_REF", "at this time": "PRESENT_REF",
     "at this point": "PRESENT_REF", "the present": "PRESENT_REF", "present": "PRESENT_REF",
-    "today": "PRESENT_REF",
+    "today": "PRESENT_REF", "current": "PRESENT_REF",
     "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "previously": "PAST_REF",
-    "earlier": "PAST_REF", "in the past": "PAST_REF", "once": "PAST_REF", "formerly": "PAST_REF",
+    "earlier": "PAST_REF", "once": "PAST_REF", "formerly": "PAST_REF",
     "soon": "FUTURE_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
     "shortly": "FUTURE_REF", "eventually": "FUTURE_REF", "later": "FUTURE_REF",
-    "one day": "FUTURE_REF", "someday": "FUTURE_REF", "in the near future": "FUTURE_REF",
+    "one day": "FUTURE_REF", "someday": "FUTURE_REF",
     "the near future": "FUTURE_REF", "the long term": "FUTURE_REF", "the short term": "FUTURE_REF",
     "the days ahead": "FUTURE_REF", "the weeks ahead": "FUTURE_REF", "the months ahead": "FUTURE_REF",
     "the years ahead": "FUTURE_REF", "the coming days": "FUTURE_REF", "the coming weeks": "FUTURE_REF",
