@@ -24,16 +24,26 @@ Formats, chosen by file extension (case-insensitive):
     ``url``); quoted fields may hold newlines. A missing id becomes ``{stem}-{line}``.
 ``.tml``
     TimeML: see :func:`read_timeml`.
+``.html``, ``.htm``
+    A saved web page: the article's main text (no menus, ads or comments), its title, its
+    canonical URL and its original publication date from the page's own metadata; see
+    :mod:`timeline.html`. Needs the optional extra ``timeline[html]``: without it the page is
+    skipped with "install timeline[html]" as the fix. Character offsets of a web page's events
+    refer to the extracted text, not to the HTML source.
 
 Files with other extensions are ignored inside folders, and read as ``.txt`` when named
 explicitly. Folders are searched recursively in sorted order; hidden files and folders (names
 starting with ``.``) are skipped. ``"-"`` reads stdin as ``.txt`` (id ``stdin``, path ``"-"``).
 
 Text decoding: the bytes are read and a UTF-8 byte order mark is dropped. UTF-16 is read when the
-file starts with a UTF-16 byte order mark. Bytes that are not valid UTF-8 are decoded as cp1252
-(Windows Western European; the five bytes cp1252 leaves undefined are read as Latin-1), and
-nothing else is recorded about it for now. A file with a NUL byte in its first 8 KB is binary
-and skipped. Line ends are normalised: CRLF and lone CR become LF in the whole text (and in
+file starts with a UTF-16 byte order mark. A TimeML file's declared encoding and a web page's
+declared charset are honoured. Otherwise a file that is not valid UTF-8 is decoded as cp1252
+(Windows Western European, the usual source of such files; the five bytes cp1252 leaves
+undefined are read as Latin-1) *with a warning*: the document is processed and carries
+:data:`CP1252_WARNING` in :attr:`Document.warnings`, which the CLI prints and writes to the
+manifest. Decoding never fails (every byte means something in cp1252), so a guess is better than
+losing the article, and the warning says how to make sure. A file with a NUL byte in its first
+8 KB is binary and skipped (UTF-16 without a byte order mark looks binary too: save as UTF-8). Line ends are normalised: CRLF and lone CR become LF in the whole text (and in
 JSON/CSV text fields), so character offsets into :attr:`Document.text` are plain LF offsets.
 
 Publication dates: ``date=`` given to :func:`iter_documents` (the CLI's ``--date``) overrides every
@@ -70,6 +80,7 @@ class Document:
     source: str = ""
     url: str = ""
     path: str = ""         # where it was read from ("-" for stdin), for error messages
+    warnings: tuple[str, ...] = ()   # read, but with a caveat (e.g. not UTF-8): for the manifest
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,12 +97,16 @@ class Skipped:
 
 
 #: Extensions read when searching a folder, and the reader for each.
-ARTICLE_EXTENSIONS = (".csv", ".jsonl", ".tml", ".txt")
+ARTICLE_EXTENSIONS = (".csv", ".htm", ".html", ".jsonl", ".tml", ".txt")
+HTML_EXTENSIONS = (".htm", ".html")
 
 STDIN = "-"
 _STDIN_NAME = "<stdin>"
 _BINARY_PROBE = 8192
 _NO_DATE_FIX = "add a 'date: YYYY-MM-DD' header line or pass --date"
+#: The warning a document carries when its bytes were not UTF-8 and were read as cp1252.
+CP1252_WARNING = ("not UTF-8: read as Windows-1252 (cp1252); if accented letters look wrong, "
+                  "save the file as UTF-8")
 
 
 # --------------------------------------------------------------------------------------------
@@ -242,29 +257,40 @@ def _normalise_newlines(text: str) -> str:
     return text
 
 
-def _decode(data: bytes, *, encoding: str | None = None) -> str:
-    """Bytes to text: BOM dropped, UTF-8 else cp1252, newlines normalised to LF."""
+def _check_binary(data: bytes) -> None:
+    if b"\0" in data[:_BINARY_PROBE] and not data.startswith((codecs.BOM_UTF16_LE,
+                                                               codecs.BOM_UTF16_BE)):
+        raise _NotArticle("binary file, not an article: give a text, JSON Lines, CSV, TimeML "
+                          "or HTML file (text files must be UTF-8)")
+
+
+def _decode_warn(data: bytes, *, encoding: str | None = None) -> tuple[str, tuple[str, ...]]:
+    """Bytes to (text, warnings): BOM dropped, UTF-8 else cp1252 (with a warning), newlines
+    normalised to LF."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return _normalise_newlines(data.decode("utf-16"))
+            return _normalise_newlines(data.decode("utf-16")), ()
         except UnicodeDecodeError:
             raise _NotArticle("broken UTF-16 text: save the file as UTF-8") from None
-    if b"\0" in data[:_BINARY_PROBE]:
-        raise _NotArticle("binary file, not an article: give a text, JSON Lines, CSV or "
-                          "TimeML file")
+    _check_binary(data)
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     if encoding:
         try:
-            return _normalise_newlines(data.decode(encoding))
+            return _normalise_newlines(data.decode(encoding)), ()
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong declaration: fall back to the usual guesses
     try:
-        text = data.decode("utf-8")
+        return _normalise_newlines(data.decode("utf-8")), ()
     except UnicodeDecodeError:
         # bytes 0x81 0x8D 0x8F 0x90 0x9D are undefined in cp1252: they are read as Latin-1
         text = data.decode("cp1252", errors=_LATIN1_FALLBACK)
-    return _normalise_newlines(text)
+        return _normalise_newlines(text), (CP1252_WARNING,)
+
+
+def _decode(data: bytes, *, encoding: str | None = None) -> str:
+    """Bytes to text (see :func:`_decode_warn`), the warnings dropped."""
+    return _decode_warn(data, encoding=encoding)[0]
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -509,18 +535,39 @@ def _plain_text(elem: ET.Element, out: list[str], length: int, timexes: list[dic
     return length
 
 
-def _timeml(data: bytes, path_str: str, stem: str,
-            date: dt.date | None) -> tuple[Document, list[dict]]:
-    m = _XML_DECL_RE.match(data.lstrip(codecs.BOM_UTF8))
-    text = _decode(data, encoding=m.group(1).decode("ascii") if m else None)
-    if "<!DOCTYPE" in text or "<!ENTITY" in text:
-        raise _NotArticle("the TimeML file has a <!DOCTYPE> or <!ENTITY> declaration, which is "
-                          "not read (entity expansion is unsafe): remove the declaration")
+_ENTITY_REFUSED = ("the file has a <!DOCTYPE [...]> declaring <!ENTITY> entities, which are not "
+                   "read (entity expansion is unsafe): remove the declaration")
+
+
+def _parse_xml(text: str) -> ET.Element:
+    """Parse XML safely: entity declarations and external references are refused (defusedxml);
+    a plain ``<!DOCTYPE TimeML SYSTEM "TimeML.dtd">`` is allowed and nothing is fetched."""
     try:
-        root = ET.fromstring(text)
+        import defusedxml
+        from defusedxml.ElementTree import fromstring as safe_fromstring
+    except ImportError:   # defusedxml is a dependency; without it refuse every DOCTYPE
+        if "<!DOCTYPE" in text or "<!ENTITY" in text:
+            raise _NotArticle(_ENTITY_REFUSED) from None
+        safe_fromstring, defusedxml = ET.fromstring, None
+    try:
+        if defusedxml is None:
+            return safe_fromstring(text)
+        return safe_fromstring(text, forbid_dtd=False, forbid_entities=True,
+                               forbid_external=True)
     except ET.ParseError as e:
         line = e.position[0] if getattr(e, "position", None) else None
         raise _NotArticle(f"broken XML ({e}): fix the markup", line) from None
+    except Exception as e:
+        if defusedxml is not None and isinstance(e, defusedxml.DefusedXmlException):
+            raise _NotArticle(_ENTITY_REFUSED) from None
+        raise
+
+
+def _timeml(data: bytes, path_str: str, stem: str,
+            date: dt.date | None) -> tuple[Document, list[dict]]:
+    m = _XML_DECL_RE.match(data.lstrip(codecs.BOM_UTF8))
+    text, warnings = _decode_warn(data, encoding=m.group(1).decode("ascii") if m else None)
+    root = _parse_xml(text)
     text_elem = next((e for e in root.iter() if _local(e.tag) == "TEXT"), None)
     if text_elem is None:
         raise _NotArticle("no <TEXT> element: not a TimeML article")
@@ -540,7 +587,8 @@ def _timeml(data: bytes, path_str: str, stem: str,
                               "\"CREATION_TIME\" value=\"YYYY-MM-DD\"> element or pass --date")
     docid = next((e for e in root.iter() if _local(e.tag) == "DOCID"), None)
     doc_id = "".join(docid.itertext()).strip() if docid is not None else ""
-    return Document(id=doc_id or stem, text=plain, date=date, path=path_str), timexes
+    return Document(id=doc_id or stem, text=plain, date=date, path=path_str,
+                    warnings=warnings), timexes
 
 
 def read_timeml(path: str | os.PathLike, *, date: dt.date | None = None
@@ -556,7 +604,9 @@ def read_timeml(path: str | os.PathLike, *, date: dt.date | None = None
     ``end`` (character offsets into the document text, so ``doc.text[start:end] == text``),
     ``text``, ``tid``, ``type``, ``value`` and ``mod`` (None when an attribute is absent).
 
-    Files declaring ``<!DOCTYPE`` or ``<!ENTITY`` are refused (entity expansion is unsafe).
+    Files declaring entities (``<!ENTITY`` inside ``<!DOCTYPE [...]>``) or referring to external
+    ones are refused (entity expansion is unsafe; parsed with defusedxml). A ``<!DOCTYPE>`` that
+    only names a DTD is allowed; the DTD is never fetched.
     Raises :class:`TimelineError` naming the file and the fix when the file cannot be read.
     """
     p = Path(path)
@@ -643,9 +693,27 @@ def _read_stdin() -> bytes:
     return stream.read().encode("utf-8")
 
 
+def _html(data: bytes, doc_path: str, stem: str, date: dt.date | None) -> Document:
+    from . import html
+
+    _check_binary(data)
+    try:
+        page = html.read_page(data, fallback_warning=CP1252_WARNING)
+    except html.PageError as e:
+        raise _NotArticle(e.reason) from None
+    doc_date = date or page.date
+    if doc_date is None:
+        raise _NotArticle("no publication date found in the page (looked for meta tags such "
+                          "as article:published_time, JSON-LD datePublished, <time datetime> "
+                          "and a date in the canonical URL): pass --date")
+    return Document(id=stem, text=page.text, date=doc_date, title=page.title, url=page.url,
+                    path=doc_path, warnings=page.warnings)
+
+
 def _records(source: str | Path, date: dt.date | None
-             ) -> Iterator[tuple[str, str, _Record | Document | _NotArticle]]:
-    """Yield (display path, Document.path, record or Document or problem) for one input."""
+             ) -> Iterator[tuple[str, str, _Record | Document | _NotArticle, tuple[str, ...]]]:
+    """Yield (display path, Document.path, record or Document or problem, warnings) for one
+    input."""
     if source == STDIN:
         shown, doc_path, stem, ext = _STDIN_NAME, STDIN, "stdin", ".txt"
     else:
@@ -653,25 +721,32 @@ def _records(source: str | Path, date: dt.date | None
         stem, ext = source.stem, source.suffix.lower()
         if ext not in ARTICLE_EXTENSIONS:
             ext = ".txt"   # named explicitly with an unknown extension
+    warnings: tuple[str, ...] = ()
     try:
         data = _read_stdin() if source == STDIN else _read_bytes(source)
+        if not data.strip():
+            raise _NotArticle("empty article: the file is empty")
         if ext == ".tml":
             doc, _ = _timeml(data, doc_path, stem, date)
-            yield shown, doc_path, doc
+            yield shown, doc_path, doc, doc.warnings
             return
-        text = _decode(data)
+        if ext in HTML_EXTENSIONS:
+            doc = _html(data, doc_path, stem, date)
+            yield shown, doc_path, doc, doc.warnings
+            return
+        text, warnings = _decode_warn(data)
         if not text.strip():
             raise _NotArticle("empty article: the file is empty")
         for item in _READERS[ext](text, stem, date is not None):
-            yield shown, doc_path, item
+            yield shown, doc_path, item, warnings
     except _NotArticle as e:
-        yield shown, doc_path, e
+        yield shown, doc_path, e, warnings
 
 
 def _generate(files: list[str | Path], date: dt.date | None) -> Iterator[Document | Skipped]:
     ids: dict[str, str] = {}   # id -> where it was first used
     for source in files:
-        for shown, doc_path, item in _records(source, date):
+        for shown, doc_path, item, warnings in _records(source, date):
             if isinstance(item, _NotArticle):
                 yield Skipped(shown, item.reason, item.line)
                 continue
@@ -689,7 +764,8 @@ def _generate(files: list[str | Path], date: dt.date | None) -> Iterator[Documen
                         yield Skipped(shown, f"{reason}, or pass --date", item.date_line)
                         continue
                 doc = Document(id=item.id, text=item.text, date=doc_date, title=item.title,
-                               source=item.source, url=item.url, path=doc_path)
+                               source=item.source, url=item.url, path=doc_path,
+                               warnings=warnings)
             where = shown if line is None else f"{shown}:{line}"
             if doc.id in ids:
                 yield Skipped(shown, f"duplicate id {doc.id!r}, first used by {ids[doc.id]}: "

@@ -43,6 +43,25 @@ def atomic_open(path: str | os.PathLike, mode: str = "w", **kwargs):
         raise
 
 
+def check_writable(path: str | os.PathLike) -> None:
+    """Check, before any work is done, that ``path`` can be written: not a folder, and its
+    folder exists (it is created) and takes a new file. Raises :class:`TimelineError`."""
+    path = Path(path)
+    if path.is_dir():
+        raise TimelineError(f"{path}: is a folder; give a file name for the output")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        reason = e.strerror or str(e)
+        raise TimelineError(f"{path}: cannot write here ({reason}); choose another output "
+                            f"path") from None
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
+
+
 def _cell_date(ts) -> str:
     if pd.isna(ts):
         return ""
