@@ -319,6 +319,8 @@ def test_colour_by_document_with_capped_legend():
     legend_texts = [t.get_text() for lg in fig.legends for t in lg.get_texts()]
     assert any(t.startswith("other (") for t in legend_texts)
     assert sum(1 for t in legend_texts if t.startswith("Title of doc")) == tplot.MAX_COLOURS
+    # one grey entry for the rest; no second "several documents" entry
+    assert sum(1 for t in legend_texts if "documents" in t) == 1
 
 
 def test_group_by_column():
@@ -346,3 +348,125 @@ def test_since_until_filter_by_overlap():
     assert shown(since="2017-10") == ["october"]
     with pytest.raises(TimelineError):
         tplot.plot(df, since="not a date")
+
+
+# ---------------------------------------------------------------------------- a corpus: long, uneven span
+
+def corpus_like(seed: int = 7) -> pd.DataFrame:
+    """Two dense periods years apart (1989, 1998-99), a sparse scatter between and before them,
+    and lone outliers centuries away: the shape of the 256 TBAQ articles."""
+    rng = np.random.default_rng(seed)
+    events = []
+    for k in range(200):
+        year, month0 = (1989, 9) if k % 2 else (1998, 7)
+        day = dt.date(year, month0, 1) + dt.timedelta(days=int(rng.integers(0, 120)))
+        value = day.isoformat() if k % 5 else f"{day.year}-{day.month:02d}"
+        events.append({"value": value, "doc_id": f"d{k % 60:02d}", "label": f"event {k}",
+                       "published": f"{year}-{month0 + 2:02d}-{1 + k % 28:02d}"})
+    for k, year in enumerate(list(range(1950, 1988, 3)) + list(range(1991, 1998, 2))):
+        events.append({"value": str(year), "doc_id": f"d{k:02d}", "label": f"scatter {year}",
+                       "published": "1998-09-01"})
+    events += [{"value": "1000", "label": "the year 1000", "doc_id": "d00", "published": "1998-09-01"},
+               {"value": "1898-02-15", "label": "the Maine sank", "doc_id": "d01", "published": "1998-09-01"}]
+    return make_frame(events)
+
+
+def test_long_uneven_span_gets_an_overview_and_the_dense_years_the_width(tmp_path):
+    import matplotlib.dates as mdates
+    df = corpus_like()
+    fig = tplot.plot(df)
+    assert_readable(fig)
+    overview = [ax for ax in fig.axes if ax.get_gid() == tplot.OVERVIEW_GID]
+    assert len(overview) == 1
+    lo, hi = overview[0].get_xlim()
+    assert lo <= mdates.date2num(dt.datetime(1000, 1, 1)) and hi >= mdates.date2num(dt.datetime(1998, 11, 1))
+    panels = [ax for ax in panel_axes(fig) if ax.get_gid() != tplot.OVERVIEW_GID]
+    # the two dense periods, each in its own panel spanning at most a few years
+    assert len(panels) == 2
+    for ax, year in zip(sorted(panels, key=lambda a: a.get_xlim()[0]), (1989, 1998)):
+        a, b = ax.get_xlim()
+        assert a <= mdates.date2num(dt.datetime(year, 10, 1)) <= b
+        assert b - a < 4 * 365
+        assert ax.get_position().width > 0.3       # a good share of the width each
+    # no panel spent on a lone outlier; the footnote says where they are
+    note = " ".join(t.get_text() for t in fig.texts)
+    assert "top strip" in note and "appear only in the strip" in note
+    # bounded height, and the same bytes twice
+    assert fig.get_size_inches()[1] <= tplot.MAX_HEIGHT_IN
+    tplot.save_png(df, tmp_path / "a.png")
+    tplot.save_png(df.copy(), tmp_path / "b.png")
+    assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes()
+
+
+def test_overview_also_fits_into_a_given_axes():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(11, 9))
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    tplot.plot(corpus_like(), ax)
+    assert any(a.get_gid() == tplot.OVERVIEW_GID for a in fig.axes)
+    assert_readable(fig)
+
+
+def test_few_events_far_apart_keep_the_broken_axis():
+    # under FOCUS_MIN_EVENTS a lone year still gets its own panel, not an overview
+    df = make_frame([{"value": "2011-05-02", "label": "war"}]
+                    + [{"value": f"2017-09-{d:02d}", "label": f"day {d}"} for d in range(2, 29, 3)])
+    fig = tplot.plot(df)
+    assert not any(a.get_gid() == tplot.OVERVIEW_GID for a in fig.axes)
+    assert len(panel_axes(fig)) == 2
+
+
+def _mark_distance(t, renderer):
+    """Horizontal distance in pixels from a label's box to the nearest mark in its own lane."""
+    from matplotlib.patches import Rectangle
+    box = t.get_window_extent(renderer)
+    ax, (_, y) = t.axes, t.get_position()
+    best = np.inf
+    for line in ax.lines:
+        if line.get_marker() != "o" or not np.isclose(line.get_ydata()[0], y):
+            continue
+        x = ax.transData.transform((line.get_xdata()[0], y))[0]
+        best = min(best, max(box.x0 - x, x - box.x1, 0.0))
+    for r in ax.patches:
+        if not isinstance(r, Rectangle) or not np.isclose(r.get_y() + r.get_height() / 2, y):
+            continue
+        x0 = ax.transData.transform((r.get_x(), y))[0]
+        x1 = ax.transData.transform((r.get_x() + r.get_width(), y))[0]
+        best = min(best, max(box.x0 - x1, x0 - box.x1, 0.0))
+    return best
+
+
+@pytest.mark.parametrize("make", [lambda: many_events(500, n_docs=41, seed=500), corpus_like],
+                         ids=["500 in two months", "corpus"])
+def test_each_label_sits_beside_its_own_mark(make):
+    fig = tplot.plot(make())
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = labels(fig)
+    assert len(texts) >= 0.8 * tplot.MAX_LABELS
+    # within a few points (mark half-width + gap) of a mark in the same lane
+    for t in texts:
+        assert _mark_distance(t, renderer) <= 12, t.get_text()
+    # and the labelled lanes hold no unlabelled marks: one mark per label there
+    for ax in {t.axes for t in texts}:
+        lanes = {t.get_position()[1] for t in texts if t.axes is ax}
+        marks = [l for l in ax.lines if l.get_marker() == "o" and l.get_ydata()[0] in lanes]
+        n_lab = sum(1 for t in texts if t.axes is ax)
+        assert len(marks) <= n_lab
+
+
+def test_many_events_keep_a_bounded_height():
+    fig = tplot.plot(many_events(500, n_docs=41, seed=1))
+    assert fig.get_size_inches()[1] * fig.dpi <= 1600
+    everything = " ".join(t.get_text() for t in fig.texts)
+    assert "without labels drawn small" in everything
+
+
+def test_many_publication_dates_are_ticks_not_lines():
+    fig = tplot.plot(corpus_like())
+    dotted = [l for ax in fig.axes for l in ax.lines if l.get_linestyle() == ":"]
+    assert dotted == []
+    legend_texts = [t.get_text() for lg in fig.legends for t in lg.get_texts()]
+    assert any(t.startswith("published (") for t in legend_texts)

@@ -13,46 +13,66 @@ What the picture shows
   a footnote counts them.
 * **Status.** Reported events are filled, ongoing ones half-filled (points) or dotted (bars),
   planned ones hollow (points) or hatched with a dashed edge (bars). A legend explains the styles
-  present. Publication dates are dotted vertical lines, named in the legend
+  present. Publication dates are dotted vertical lines (ticks when there are many), named in the legend
   ("published 2017-09-27", or the number and range of dates when there are several).
 * **Colour** is the document (or the ``group_by`` column). The nine largest groups get their own
-  colour and legend entry; the rest share grey, listed as "other (N ...)", so the legend stays short.
+  colour and legend entry; the rest share grey, listed as one entry "other (N documents)", so the
+  legend stays short.
 * **Same event, several sources.** Rows with the same TIMEX3 value and largely the same words
   (the clusters of :mod:`timeline.merge`) are one event, drawn once in the colour of the group that
   mentions it most; its label says how many documents report it ("(3 sources)").
 
 Layout (deterministic, no iteration over a renderer)
 ----------------------------------------------------
-* **Panels / broken axis.** Events years apart would squash the rest into a blob, so the time axis
-  is cut where the calendar is empty: the events' intervals (plus the publication dates) are merged
-  into clusters, and the largest empty gap is cut while it is at least 30 % of the span of the
-  part it lies in and at least 30 days long, up to four panels. Panels sit side by side, each with
-  its own date locator/formatter (ConciseDateFormatter), and the breaks are marked with diagonal
-  slashes on the axis line. Panel widths follow the number of events in them, with a floor wide
-  enough for the panel's longest label (within limits), so a lone 2011 event still gets a readable
-  panel. Very long events (over 400 days, e.g. decades)
-  that overlap shorter ones do not widen a panel: their bars are clipped at the panel edges.
+* **Panels / broken axis (few events).** Events years apart would squash the rest into a blob, so
+  the time axis is cut where the calendar is empty: the events' intervals (plus the publication
+  dates) are merged into clusters, and the largest empty gap is cut while it is at least 30 % of
+  the span of the part it lies in and at least 30 days long, up to four panels. Panels sit side
+  by side, each with its own date locator/formatter (ConciseDateFormatter), and the breaks are
+  marked with diagonal slashes on the axis line. Panel widths follow the number of events in
+  them, with a floor wide enough for the panel's longest label (within limits), so a lone 2011
+  event still gets a readable panel. Very long events (over 400 days, e.g. decades) that overlap
+  shorter ones do not widen a panel: their bars are clipped at the panel edges.
+* **Overview + zoom (many events over a long, uneven span).** A corpus (say 256 articles from
+  1989 and 1998-2000 that also mention 1000, 1898 and 1946) has a sparse scatter of events
+  around its dense periods; gap cutting alone then either spends panels on lone years or
+  squashes the dense years into a corner. From :data:`FOCUS_MIN_EVENTS` events on, the dense
+  part is found directly: the shortest (at most three) stretches of calendar that hold 90 % of
+  the events (a small dynamic programme, see :func:`_densest_runs`), widened to whole event
+  intervals and to near neighbours, and merged when close. When those stretches together are
+  at most half the whole span, they become the panels, and a thin **overview strip** above them
+  shows the whole span on one linear axis: every event as a tick (dates) or a thin bar
+  (periods), publication dates as small triangles, the zoomed ranges shaded and joined to their
+  panels by lines. Nothing is hidden and nothing is distorted: every drawn axis is linear, the
+  strip shows where the zoom is and what lies outside it, and the footnote counts the events
+  that appear only in the strip. We chose this over a broken axis with many small panels
+  (which gives lone outliers the same space as the dense years) and over a non-linear axis
+  (which a reader cannot measure against).
 * **Lanes.** Labelled events are placed first, in start order, each in the first lane (top to
-  bottom) where its mark *and its label* fit without touching anything already there. Label
-  widths are measured with the Agg text engine in points and the panels are laid out in points
-  too, so the same table always gives the same layout and no two labels overlap. A label goes
-  inside its bar when the bar is wide enough, else right of the mark, else left of it, else it is
-  shortened with "…" to the widest room; labels never cross a panel edge. Labels sit on a pale
-  ground so grid and publication lines do not cut through the words. The figure is 12 in wide and
-  grows 14 pt per lane.
+  bottom) where its mark *and its label* fit without touching anything already there; only
+  labelled marks share these lanes, so a label always sits right beside its own mark (inside
+  its bar when the bar is wide enough, else right of the mark, else left of it, else shortened
+  with "…" to the widest room) with no other mark between them. Label widths are measured with
+  the Agg text engine in points and the panels are laid out in points too, so the same table
+  always gives the same layout and no two labels overlap; labels never cross a panel edge.
+  Labels sit on a pale ground so grid and publication lines do not cut through the words. The
+  figure is 12 in wide and grows 14 pt per lane, up to :data:`MAX_HEIGHT_IN` (16 in).
 * **Many events.** At most :data:`MAX_LABELS` (60) events are labelled. With more, the labels go
   to the most-reported ones (most distinct documents, then most mentions, then the finest
-  granularity, then spread evenly over time) and the rest are drawn as marks only, packed into
-  the free space after the labelled ones; identical unlabelled marks (same interval, same status)
-  are drawn once, dark grey when they stand for several groups. A footnote says how many events
-  are unlabelled. Labelling the most-reported events keeps the stories several outlets carry
-  readable, which is what a reader of a multi-article timeline looks for first; a lane cap
-  (:data:`MAX_LANES`) keeps the figure bounded, and past it unlabelled marks may share space
-  with other marks but keep off labels where they can.
+  granularity, then spread evenly over time). The rest are small marks (same shapes and styles)
+  packed densely into a compact grey **strip** under the labelled lanes, at most
+  :data:`STRIP_MAX_LANES` lanes of 5 pt; identical marks (same interval, status and colour) are
+  drawn once, and past the last lane marks overlap. The strip keeps the height bounded (about
+  1350 px for 1400 events) while still showing where every event is. Labelling the
+  most-reported events keeps the stories several outlets carry readable, which is what a reader
+  of a multi-article timeline looks for first.
+* **Publication dates.** Up to :data:`PUB_LINES_MAX` of them are dotted lines across the panels;
+  more (a corpus) would hatch the whole picture, so each is a small triangle on the panel's top
+  edge (and in the overview strip) instead.
 
 ``plot(df, ax)`` fits the whole picture (panels, ticks, legends, footnote) into that Axes' box: its
-first panel is ``ax`` itself, further panels are added beside it, and the number of lanes follows
-the box height (events that do not fit a labelled lane become marks).
+first panel is ``ax`` itself, further panels (and the overview strip) are added beside it, and the
+number of lanes follows the box height (events that do not fit a labelled lane go to the strip).
 """
 from __future__ import annotations
 
@@ -80,27 +100,42 @@ from timeline import timex
 from timeline.errors import TimelineError
 from timeline.merge import cluster_ids
 
-__all__ = ["plot", "save_png", "MAX_LABELS", "MAX_LANES", "LABEL_GID"]
+__all__ = ["plot", "save_png", "MAX_LABELS", "MAX_LANES", "MAX_HEIGHT_IN", "LABEL_GID", "OVERVIEW_GID"]
 
 MAX_LABELS = 60          # labelled events at most; the rest are marks only
 MAX_LANES = 90           # lanes in a figure we size ourselves
 MAX_PANELS = 4           # broken-axis panels at most
 MAX_COLOURS = 9          # groups with their own colour; the rest are "other"
 LABEL_GID = "event-label"
+OVERVIEW_GID = "overview"
 
 DPI = 100
 FIG_WIDTH_IN = 12.0
 LANE_PT = 14.0           # height of one lane
 LABEL_SIZE = 8.0
 TICK_SIZE = 8.0
+NOTE_SIZE = 7.5
 MARKER_PT = 7.0          # marker diameter
 BAR_FRAC = 0.62          # bar height as a fraction of the lane
+STRIP_LANE_PT = 5.0      # height of one lane of the strip of unlabelled marks
+STRIP_MARKER_PT = 4.0    # their marker diameter
+STRIP_SEP_PT = 6.0       # space between the labelled lanes and the strip
+STRIP_MAX_LANES = 10     # strip lanes at most; past that unlabelled marks overlap
+MAX_HEIGHT_IN = 16.0     # a figure we size ourselves is at most this tall
+OVERVIEW_IN = 0.3        # the overview strip's height ...
+OVERVIEW_TICK_IN = 0.2   # ... its tick labels (above it) ...
+OVERVIEW_GAP_IN = 0.3    # ... and the space for the lines joining it to the panels
 GAP_PT = 4.0             # space between a mark and its label, and between neighbours
 EDGE_PT = 3.0            # labels keep this far from a panel edge
 MAX_LABEL_CHARS = 60
 SPLIT_RATIO = 0.30       # a gap is cut when it is this much of its part's span ...
 SPLIT_MIN_DAYS = 30.0    # ... and at least this long
 LONG_DAYS = 400.0        # events longer than this do not widen panels they overlap
+FOCUS_MIN_EVENTS = 40    # with this many events, a long sparse span gets an overview + zoom
+FOCUS_SHARE = 0.90       # the zoomed ranges hold at least this share of the events ...
+FOCUS_RUNS = 3           # ... in at most this many stretches of calendar ...
+FOCUS_MAX_FRACTION = 0.5 # ... and are used when together at most this much of the whole span
+FOCUS_ABSORB = 0.15      # a range takes in events within this fraction of its length
 
 POINT_GRANULARITIES = {"day", "time", "part of day"}
 _REQUIRED = ["doc_id", "title", "published", "start", "end", "granularity", "status", "label",
@@ -108,8 +143,10 @@ _REQUIRED = ["doc_id", "title", "published", "start", "end", "granularity", "sta
 _PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
             "#bcbd22", "#17becf"]
 _OTHER = "#8c8c8c"
-_MIXED = "#3a3a3a"            # an unlabelled mark standing for events of several groups
+_ZOOM_COLOUR = "#fbe3a0"       # the zoomed ranges in the overview strip
+_ZOOM_EDGE = "#d99a00"
 _PUB_COLOUR = "#555555"
+PUB_LINES_MAX = 12       # more publication dates than this are ticks along the top, not lines
 
 
 # --------------------------------------------------------------------------------------------
@@ -140,7 +177,7 @@ def plot(df: pd.DataFrame, ax=None, *, title: str | None = None, group_by: str |
         return _draw_empty(ax, heading, n_vague)
 
     events["kind"] = [_kind(g, s, e) for g, s, e in zip(events["granularity"], events["start"], events["end"])]
-    panels = _make_panels(events, pubs)
+    panels, overview = _make_panels(events, pubs)
     if ax is None:
         fig = Figure(figsize=(FIG_WIDTH_IN, 4.0), dpi=DPI)
         FigureCanvasAgg(fig)
@@ -148,7 +185,7 @@ def plot(df: pd.DataFrame, ax=None, *, title: str | None = None, group_by: str |
     else:
         fig = ax.figure
         frame = ax
-    _layout_and_draw(fig, frame, events, panels, pubs, groups, heading, n_vague, group_by)
+    _layout_and_draw(fig, frame, events, panels, overview, pubs, groups, heading, n_vague, group_by)
     return fig
 
 
@@ -342,7 +379,8 @@ class _Panel:
     hi: float
     members: list = field(default_factory=list)   # event indices whose home is this panel
     width_pt: float = 0.0
-    lanes: list = field(default_factory=list)     # per lane: list of (a, b, is_label)
+    lanes: list = field(default_factory=list)     # labelled lanes: per lane, occupied (a, b) in pt
+    strip: list = field(default_factory=list)     # strip lanes for unlabelled marks, the same
 
 
 def _num(ts) -> float:
@@ -359,7 +397,8 @@ def _clusters(spans: list[tuple[float, float]]) -> list[list[float]]:
     return out
 
 
-def _make_panels(events: pd.DataFrame, pubs: list[pd.Timestamp]) -> list[_Panel]:
+def _make_panels(events: pd.DataFrame, pubs: list[pd.Timestamp]) -> tuple[list[_Panel], tuple | None]:
+    """The panels, and the overview range ``(lo, hi)`` when the panels are a zoom (else None)."""
     s = np.array([_num(t) for t in events["start"]])
     e = np.array([_num(t) for t in events["end"]])
     long = (e - s) > LONG_DAYS
@@ -371,15 +410,46 @@ def _make_panels(events: pd.DataFrame, pubs: list[pd.Timestamp]) -> list[_Panel]
         for i in np.flatnonzero(long):
             if not any(s[i] < hi and e[i] > lo for lo, hi in base):
                 long[i] = False
-    spans = [(a, b) for a, b, lg in zip(s, e, long) if not lg]
-    # publication dates anchor a panel only when near the events (within the events' span)
-    if spans:
-        lo_all = min(a for a, _ in spans)
-        hi_all = max(b for _, b in spans)
-        width = max(hi_all - lo_all, 1.0)
-        anchors = [x for x in anchors if lo_all - width <= x[0] <= hi_all + width]
-    clusters = _clusters(spans + anchors)
 
+    overview = None
+    ranges = _focus_ranges(s, e, long, pubs) if len(events) >= FOCUS_MIN_EVENTS else None
+    if ranges is not None:
+        pub_x = [_num(p) for p in pubs]
+        overview = (min([s.min()] + pub_x), max([e.max()] + pub_x))
+        segments = [[[lo, hi]] for lo, hi in ranges]
+    else:
+        spans = [(a, b) for a, b, lg in zip(s, e, long) if not lg]
+        # publication dates anchor a panel only when near the events (within the events' span)
+        if spans:
+            lo_all = min(a for a, _ in spans)
+            hi_all = max(b for _, b in spans)
+            width = max(hi_all - lo_all, 1.0)
+            anchors = [x for x in anchors if lo_all - width <= x[0] <= hi_all + width]
+        segments = _split(_clusters(spans + anchors))
+
+    panels = []
+    for seg in segments:
+        lo, hi = seg[0][0], seg[-1][1]
+        span = max(hi - lo, 1.0)
+        mid = (lo + hi) / 2
+        lo, hi = mid - span / 2, mid + span / 2
+        pad = max(0.04 * span, 0.5)
+        panels.append(_Panel(lo - pad, hi + pad))
+
+    for i in range(len(events)):
+        ov = [min(e[i], p.hi) - max(s[i], p.lo) for p in panels]
+        best = int(np.argmax(ov))
+        if ov[best] <= 0:
+            if overview is not None:       # outside the zoom: shown in the overview only
+                continue
+            # cannot happen for short events; be safe: nearest panel
+            best = int(np.argmin([min(abs(s[i] - p.hi), abs(e[i] - p.lo)) for p in panels]))
+        panels[best].members.append(i)
+    return panels, overview
+
+
+def _split(clusters: list[list[float]]) -> list[list[list[float]]]:
+    """Cut the largest empty gaps (relative to the part they lie in) into panels."""
     segments = [clusters]
     while len(segments) < MAX_PANELS:
         best = None
@@ -397,23 +467,112 @@ def _make_panels(events: pd.DataFrame, pubs: list[pd.Timestamp]) -> list[_Panel]
         _, si, ci = best
         seg = segments[si]
         segments[si:si + 1] = [seg[:ci + 1], seg[ci + 1:]]
+    return segments
 
-    panels = []
-    for seg in segments:
-        lo, hi = seg[0][0], seg[-1][1]
-        span = max(hi - lo, 1.0)
-        mid = (lo + hi) / 2
-        lo, hi = mid - span / 2, mid + span / 2
-        pad = max(0.04 * span, 0.5)
-        panels.append(_Panel(lo - pad, hi + pad))
 
-    for i in range(len(events)):
-        ov = [min(e[i], p.hi) - max(s[i], p.lo) for p in panels]
-        best = int(np.argmax(ov))
-        if ov[best] <= 0:   # cannot happen for short events; be safe: nearest panel
-            best = int(np.argmin([min(abs(s[i] - p.hi), abs(e[i] - p.lo)) for p in panels]))
-        panels[best].members.append(i)
-    return panels
+def _focus_ranges(s: np.ndarray, e: np.ndarray, long: np.ndarray, pubs) -> list[tuple[float, float]] | None:
+    """The zoomed ranges for a corpus with many events, or None when a zoom would not help.
+
+    The ranges are the shortest stretches of calendar (at most FOCUS_RUNS) holding FOCUS_SHARE
+    of the events (by their midpoints; very long events do not count), widened to whole event
+    intervals and to near neighbours, and merged where the gap between them is small. They are
+    used only when together they are at most FOCUS_MAX_FRACTION of the whole span.
+    """
+    short = ~long
+    if short.sum() < FOCUS_MIN_EVENTS:
+        return None
+    ss, ee = s[short], e[short]
+    mid = (ss + ee) / 2
+    x, w = np.unique(mid, return_counts=True)
+    runs = _densest_runs(x, w.astype(float), FOCUS_RUNS, FOCUS_SHARE)
+    # widen each run to the whole intervals of the events it holds, then to near neighbours
+    ranges = []
+    for a, b in runs:
+        inside = (mid >= a) & (mid <= b)
+        ranges.append([float(ss[inside].min()), float(ee[inside].max())])
+    for _ in range(20):
+        changed = False
+        for r in ranges:
+            reach = FOCUS_ABSORB * max(r[1] - r[0], 1.0)
+            near = (ss >= r[0] - reach) & (ee <= r[1] + reach) & ((ss < r[0]) | (ee > r[1]))
+            if near.any():
+                r[0], r[1] = min(r[0], float(ss[near].min())), max(r[1], float(ee[near].max()))
+                changed = True
+        if not changed:
+            break
+    ranges.sort()
+    merged: list[list[float]] = []
+    for r in ranges:
+        if merged and r[0] - merged[-1][1] < SPLIT_RATIO * (max(r[1], merged[-1][1]) - merged[-1][0]):
+            merged[-1][1] = max(merged[-1][1], r[1])
+        else:
+            merged.append(list(r))
+    pub_x = [_num(p) for p in pubs]
+    whole = max([e.max()] + pub_x) - min([s.min()] + pub_x)
+    if sum(b - a for a, b in merged) > FOCUS_MAX_FRACTION * whole:
+        return None
+    return [(a, b) for a, b in merged]
+
+
+def _densest_runs(x: np.ndarray, w: np.ndarray, k_max: int, share: float) -> list[tuple[float, float]]:
+    """At most ``k_max`` intervals over the sorted points ``x`` (weights ``w``) that hold at least
+    ``share`` of the weight with the least total length.
+
+    Solved by its Lagrangian: minimise length + lambda * (weight left out) with a small dynamic
+    programme over the points (states: inside run k / between runs after run k), for a grid of
+    lambdas at once; the smallest lambda whose solution holds enough weight is taken.
+    """
+    m = len(x)
+    if m == 1:
+        return [(float(x[0]), float(x[0]))]
+    total = float(w.sum())
+    span = float(x[-1] - x[0])
+    lam = np.geomspace(max(span, 1.0) / total / 1000.0, max(span, 1.0) * 2.0, 64)
+    K = k_max
+    inf = np.inf
+    IN = np.full((K + 1, lam.size), inf)
+    OUT = np.full((K + 1, lam.size), inf)
+    cIN = np.zeros((K + 1, lam.size))
+    cOUT = np.zeros((K + 1, lam.size))
+    OUT[0] = lam * w[0]
+    IN[1] = 0.0
+    cIN[1] = w[0]
+    started = np.zeros((m, K + 1, lam.size), dtype=bool)    # IN[k] at i began a run at i
+    closed = np.zeros((m, K + 1, lam.size), dtype=bool)     # OUT[k] at i came from IN[k]
+    for i in range(1, m):
+        d = x[i] - x[i - 1]
+        nIN, ncIN = np.full_like(IN, inf), np.zeros_like(cIN)
+        nOUT, ncOUT = np.full_like(OUT, inf), np.zeros_like(cOUT)
+        for k in range(1, K + 1):
+            cont, new = IN[k] + d, OUT[k - 1]
+            st = new < cont
+            nIN[k] = np.where(st, new, cont)
+            ncIN[k] = np.where(st, cOUT[k - 1], cIN[k]) + w[i]
+            started[i, k] = st
+        for k in range(K + 1):
+            fin = IN[k] < OUT[k] if k else np.zeros(lam.size, dtype=bool)
+            nOUT[k] = np.where(fin, IN[k], OUT[k]) + lam * w[i]
+            ncOUT[k] = np.where(fin, cIN[k], cOUT[k])
+            closed[i, k] = fin
+        IN, OUT, cIN, cOUT = nIN, nOUT, ncIN, ncOUT
+    # the best final state per lambda: (cost, covered, is_in, k)
+    states = [(IN[k], cIN[k], True, k) for k in range(1, K + 1)] + [(OUT[k], cOUT[k], False, k) for k in range(K + 1)]
+    costs = np.vstack([c for c, _, _, _ in states])
+    pick = np.argmin(costs, axis=0)
+    cov = np.array([states[p][1][j] for j, p in enumerate(pick)])
+    ok = np.flatnonzero(cov >= share * total - 1e-9)
+    j = int(ok[0]) if ok.size else lam.size - 1
+    _, _, is_in, k = states[int(pick[j])]
+    runs: dict[int, list[float]] = {}
+    for i in range(m - 1, -1, -1):
+        if is_in:
+            r = runs.setdefault(k, [x[i], x[i]])
+            r[0] = x[i]
+            if i and started[i, k, j]:
+                is_in, k = False, k - 1
+        elif i and closed[i, k, j]:
+            is_in = True
+    return sorted((float(a), float(b)) for a, b in runs.values())
 
 
 # --------------------------------------------------------------------------------------------
@@ -477,20 +636,21 @@ def _spread(m: int) -> list[int]:
     return sorted(range(m), key=lambda p: (int(format(p, f"0{bits}b")[::-1], 2), p))
 
 
-def _choose_labelled(events: pd.DataFrame) -> set[int]:
-    """The events that get a label: all when few, else the MAX_LABELS most-reported.
+def _choose_labelled(events: pd.DataFrame, candidates: list[int]) -> set[int]:
+    """The events that get a label: all candidates when few, else the MAX_LABELS most-reported.
 
     Most-reported = most distinct documents, then most mentions, then finest granularity; ties
     are broken by spreading the choice evenly over time (events are in start order).
     """
-    n = len(events)
-    if n <= MAX_LABELS:
-        return set(range(n))
-    key = list(zip(-events["sources"].to_numpy(), -events["mentions"].to_numpy(),
-                   [_FINENESS.get(g, 99) for g in events["granularity"]]))
+    cands = sorted(candidates)
+    if len(cands) <= MAX_LABELS:
+        return set(cands)
+    src, men = events["sources"].to_numpy(), events["mentions"].to_numpy()
+    gran = events["granularity"].to_numpy()
+    key = {i: (-int(src[i]), -int(men[i]), _FINENESS.get(gran[i], 99)) for i in cands}
     order: list[int] = []
-    for k in sorted(set(key)):
-        tied = [i for i in range(n) if key[i] == k]
+    for k in sorted(set(key.values())):
+        tied = [i for i in cands if key[i] == k]
         order.extend(tied[p] for p in _spread(len(tied)))
         if len(order) >= MAX_LABELS:
             break
@@ -514,6 +674,7 @@ class _Placed:
     label: str | None = None
     label_x: float = 0.0               # anchor in points from the panel's left edge
     ha: str = "left"
+    strip: bool = False                # an unlabelled mark in the compact strip
 
 
 def _label_options(kind: str, mark: tuple[float, float], text: str, width: float):
@@ -544,23 +705,21 @@ def _label_options(kind: str, mark: tuple[float, float], text: str, width: float
     return opts
 
 
-def _free(lane: list, a: float, b: float, labels_only: bool = False) -> bool:
-    for (x0, x1, is_label) in lane:
-        if labels_only and not is_label:
-            continue
-        if a < x1 + GAP_PT and b > x0 - GAP_PT:
+def _free(lane: list, a: float, b: float, gap: float = GAP_PT) -> bool:
+    for (x0, x1) in lane:
+        if a < x1 + gap and b > x0 - gap:
             return False
     return True
 
 
-def _mark_extent(events: pd.DataFrame, i: int, p: _Panel) -> tuple[float, float]:
+def _mark_extent(events: pd.DataFrame, i: int, p: _Panel, marker: float = MARKER_PT) -> tuple[float, float]:
     scale = p.width_pt / (p.hi - p.lo)
     s, e = _num(events.at[i, "start"]), _num(events.at[i, "end"])
     if events.at[i, "kind"] == "point":
         # a day sits on its date tick (midnight); a part of day at its middle; a time at itself
         at = (s + e) / 2 if events.at[i, "granularity"] == "part of day" else s
         x = (at - p.lo) * scale
-        return (x - MARKER_PT / 2 - 1, x + MARKER_PT / 2 + 1)
+        return (x - marker / 2 - 1, x + marker / 2 + 1)
     a = (max(s, p.lo) - p.lo) * scale
     b = (min(e, p.hi) - p.lo) * scale
     if b - a < 3.0:
@@ -570,14 +729,16 @@ def _mark_extent(events: pd.DataFrame, i: int, p: _Panel) -> tuple[float, float]
 
 
 def _assign_lanes(events: pd.DataFrame, panels: list[_Panel], labelled: set[int],
-                  max_lanes: int) -> list[_Placed]:
+                  max_lanes: int, strip_lanes: int, colour_of) -> list[_Placed]:
+    """Labelled events get lanes of their own (mark and label side by side, nothing else in
+    the way); every other event goes to the compact strip under them."""
+    for p in panels:
+        p.lanes, p.strip = [], []
     home = {i: pi for pi, p in enumerate(panels) for i in p.members}
     placed: list[_Placed] = []
-    unlabelled = [i for i in range(len(events)) if i not in labelled]
+    unlabelled = [i for i in sorted(home) if i not in labelled]
     # labelled events first, in start order, so they claim their room
-    for i in range(len(events)):
-        if i not in labelled:
-            continue
+    for i in sorted(labelled):
         p = panels[home[i]]
         mark = _mark_extent(events, i, p)
         done = False
@@ -587,7 +748,7 @@ def _assign_lanes(events: pd.DataFrame, panels: list[_Panel], labelled: set[int]
                 if li == len(p.lanes):
                     p.lanes.append([])
                 if _free(p.lanes[li], *occ):
-                    p.lanes[li].append((occ[0], occ[1], True))
+                    p.lanes[li].append(occ)
                     placed.append(_Placed([i], home[i], li, events.at[i, "kind"], mark, label, anchor, ha))
                     done = True
                     break
@@ -595,29 +756,28 @@ def _assign_lanes(events: pd.DataFrame, panels: list[_Panel], labelled: set[int]
                 break
         if not done:
             unlabelled.append(i)
-    # the rest: marks only; identical marks (same interval and status) are drawn once
+    # the rest: small marks packed into the strip; identical marks (same interval, status and
+    # colour) are drawn once
     same: dict[tuple, list[int]] = {}
     for i in sorted(unlabelled):
         k = (home[i], events.at[i, "start"], events.at[i, "end"], events.at[i, "kind"],
-             _style_for(events.at[i, "status"]))
+             _style_for(events.at[i, "status"]), colour_of(i))
         same.setdefault(k, []).append(i)
     for (pi, *_), idxs in sorted(same.items(), key=lambda kv: (kv[0][1], kv[0][2], kv[1][0])):
         p = panels[pi]
-        mark = _mark_extent(events, idxs[0], p)
-        occ = (mark[0] + GAP_PT - 1, mark[1] - GAP_PT + 1)      # marks may sit 1 pt apart
+        mark = _mark_extent(events, idxs[0], p, STRIP_MARKER_PT)
         lane = None
-        for li in range(max_lanes):
-            if li == len(p.lanes):
-                p.lanes.append([])
-            if _free(p.lanes[li], *occ):
+        for li in range(strip_lanes):
+            if li == len(p.strip):
+                p.strip.append([])
+            if _free(p.strip[li], *mark, gap=0.5):
                 lane = li
                 break
-        if lane is None:   # full: share with marks, keep off labels where possible
-            clear = [li for li in range(len(p.lanes)) if _free(p.lanes[li], *mark, labels_only=True)]
-            cands = clear or list(range(len(p.lanes)))
-            lane = min(cands, key=lambda li: (sum(1 for q in p.lanes[li] if q[0] < mark[1] and q[1] > mark[0]), li))
-        p.lanes[lane].append((occ[0], occ[1], False))
-        placed.append(_Placed(idxs, pi, lane, events.at[idxs[0], "kind"], mark))
+        if lane is None:   # full: overlap in the least crowded lane
+            lane = min(range(len(p.strip)),
+                       key=lambda li: (sum(1 for q in p.strip[li] if q[0] < mark[1] and q[1] > mark[0]), li))
+        p.strip[lane].append(mark)
+        placed.append(_Placed(idxs, pi, lane, events.at[idxs[0], "kind"], mark, strip=True))
     return placed
 
 
@@ -655,9 +815,9 @@ def _style_for(status) -> str:
     return status if status in ("reported", "ongoing", "planned") else "reported"
 
 
-def _draw_point(ax, x, y, colour, status):
-    kw = dict(marker="o", markersize=MARKER_PT, markeredgecolor=colour, markeredgewidth=1.3,
-              linestyle="none", zorder=3)
+def _draw_point(ax, x, y, colour, status, size=MARKER_PT):
+    kw = dict(marker="o", markersize=size, markeredgecolor=colour,
+              markeredgewidth=1.3 if size >= MARKER_PT else 0.9, linestyle="none", zorder=3)
     if status == "planned":
         ax.plot([x], [y], markerfacecolor="white", **kw)
     elif status == "ongoing":
@@ -666,20 +826,21 @@ def _draw_point(ax, x, y, colour, status):
         ax.plot([x], [y], markerfacecolor=colour, **kw)
 
 
-def _draw_bar(ax, a, b, y, colour, status):
-    h = BAR_FRAC
+def _draw_bar(ax, a, b, y, colour, status, h=BAR_FRAC):
+    lw = 1.0 if h >= BAR_FRAC else 0.7
     if status == "planned":
-        ax.barh(y, b - a, left=a, height=h, facecolor="white", edgecolor=colour, hatch="////",
-                linestyle="--", linewidth=1.0, zorder=2)
+        ax.barh(y, b - a, left=a, height=h, facecolor="white", edgecolor=colour,
+                hatch="////" if h >= BAR_FRAC else None, linestyle="--", linewidth=lw, zorder=2)
     elif status == "ongoing":
         ax.barh(y, b - a, left=a, height=h, facecolor=matplotlib.colors.to_rgba(colour, 0.25),
-                edgecolor=colour, hatch="....", linewidth=1.0, zorder=2)
+                edgecolor=colour, hatch="...." if h >= BAR_FRAC else None, linestyle=":",
+                linewidth=lw, zorder=2)
     else:
         ax.barh(y, b - a, left=a, height=h, facecolor=matplotlib.colors.to_rgba(colour, 0.45),
-                edgecolor=colour, linewidth=1.0, zorder=2)
+                edgecolor=colour, linewidth=lw, zorder=2)
 
 
-def _legend_handles(present, pubs, groups, group_by, mixed):
+def _legend_handles(present, pubs, groups, group_by):
     style = []
     for kind in ("point", "bar"):
         for st in ("reported", "ongoing", "planned"):
@@ -708,7 +869,11 @@ def _legend_handles(present, pubs, groups, group_by, mixed):
             text = f"published {pubs[0]:%Y-%m-%d}"
         else:
             text = f"published ({len(pubs)} dates, {pubs[0]:%Y-%m-%d} – {pubs[-1]:%Y-%m-%d})"
-        style.append((Line2D([], [], color=_PUB_COLOUR, linestyle=":", linewidth=1.2), text))
+        if len(pubs) <= PUB_LINES_MAX:
+            h = Line2D([], [], color=_PUB_COLOUR, linestyle=":", linewidth=1.2)
+        else:
+            h = Line2D([], [], color=_PUB_COLOUR, linestyle="none", marker="v", markersize=5)
+        style.append((h, text))
 
     colour = []
     what = "documents" if not group_by else "groups"
@@ -722,9 +887,6 @@ def _legend_handles(present, pubs, groups, group_by, mixed):
         elif groups["others"]:
             colour.append((Patch(facecolor=_OTHER, edgecolor="none"),
                            f"other ({len(groups['others'])} {what})"))
-        if mixed:
-            colour.append((Patch(facecolor=_MIXED, edgecolor="none"),
-                           f"several {what} (unlabelled marks)"))
     return style, colour
 
 
@@ -732,18 +894,21 @@ def _group_name(groups, g):
     return groups["names"].get(g) or (g if g else "(none)")
 
 
-def _mark_colour(events, idxs, groups) -> tuple[str, bool]:
-    gs = {events.at[i, "group"] for i in idxs}
-    if len(gs) == 1:
-        return groups["colours"].get(gs.pop(), _OTHER), False
-    cols = {groups["colours"].get(g, _OTHER) for g in gs}
-    return (cols.pop(), False) if len(cols) == 1 else (_MIXED, True)
+def _date_axis(ax, width_pt: float, size: float = TICK_SIZE, offset: bool = True):
+    ax.xaxis_date()
+    loc = mdates.AutoDateLocator(minticks=2, maxticks=max(3, int(width_pt / 55)))
+    ax.xaxis.set_major_locator(loc)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc, show_offset=offset))
+    ax.tick_params(axis="x", labelsize=size)
+    ax.xaxis.get_offset_text().set_fontsize(size)
 
 
-def _layout_and_draw(fig, frame, events, panels, pubs, groups, heading, n_vague, group_by):
+def _layout_and_draw(fig, frame, events, panels, overview, pubs, groups, heading, n_vague, group_by):
     n_panels = len(panels)
     gap_in = 0.2
-    labelled = _choose_labelled(events)
+    shown = sorted(i for p in panels for i in p.members)
+    n_outside = len(events) - len(shown)
+    labelled = _choose_labelled(events, shown)
     fw, fh = fig.get_size_inches()
     if frame is None:
         left_in, width_in = 0.25, FIG_WIDTH_IN - 0.5
@@ -752,58 +917,86 @@ def _layout_and_draw(fig, frame, events, panels, pubs, groups, heading, n_vague,
         left_in, width_in = box.x0 * fw, box.width * fw
     usable_w = width_in - gap_in * (n_panels - 1)
 
-    # legend sizes are known before placement: every event is drawn, so its style is present
-    present = {(k, _style_for(st)) for k, st in zip(events["kind"], events["status"])}
+    def colour_of(i):
+        return groups["colours"].get(events.at[i, "group"], _OTHER)
+
+    # legend sizes are known before placement: every event in a panel is drawn
+    present = {(events.at[i, "kind"], _style_for(events.at[i, "status"])) for i in shown}
     n_groups = len(groups["order"]) + len(groups["others"])
     n_style = len(present) + (1 if pubs else 0)
-    n_colour = 0 if n_groups <= 1 else len(groups["order"]) + (1 if groups["others"] else 0) + 1
+    n_colour = 0 if n_groups <= 1 else len(groups["order"]) + (1 if groups["others"] else 0)
     style_cols = max(1, min(7, n_style, int(width_in // 1.6)))
     colour_cols = max(1, min(3, int(width_in // 3.3)))
     tick_in, leg_row_in = 0.5, 0.21
     style_h = math.ceil(n_style / style_cols) * leg_row_in + 0.1 if n_style else 0.0
     colour_h = math.ceil(n_colour / colour_cols) * leg_row_in + 0.32 if n_colour else 0.0
-    note_h = 0.3
+    note_h = 0.3      # grows below once the note is known
+    ov_h = OVERVIEW_TICK_IN + OVERVIEW_IN + OVERVIEW_GAP_IN if overview else 0.0
+    title_in = 0.55
+    strip_lanes = STRIP_MAX_LANES
     if frame is None:
-        max_lanes = MAX_LANES
+        fixed = title_in + ov_h + tick_in + style_h + colour_h + note_h + 0.12
+        room_pt = (MAX_HEIGHT_IN - fixed) * 72
+        max_lanes = max(3, min(MAX_LANES, int(room_pt // LANE_PT)))
     else:
-        axes_h = max(box.height * fh - (tick_in + style_h + colour_h + note_h), 0.25 * box.height * fh)
-        max_lanes = max(1, int(axes_h * 72 // LANE_PT))
+        axes_h = max(box.height * fh - (tick_in + style_h + colour_h + note_h + ov_h),
+                     0.25 * box.height * fh)
+        room_pt = axes_h * 72
+        strip_lanes = max(1, min(STRIP_MAX_LANES, int(room_pt * 0.2 // STRIP_LANE_PT)))
+        max_lanes = max(1, int(room_pt // LANE_PT))
 
     widths_in = _panel_widths(events, panels, labelled, usable_w)
     for p, w in zip(panels, widths_in):
         p.width_pt = w * 72.0
 
-    placed = _assign_lanes(events, panels, labelled, max_lanes)
+    placed = _assign_lanes(events, panels, labelled, max_lanes, strip_lanes, colour_of)
+    if any(pl.strip for pl in placed):
+        # the strip needs room: fewer labelled lanes when the size is bounded
+        strip_pt = STRIP_SEP_PT + strip_lanes * STRIP_LANE_PT
+        lanes2 = max(1, int((room_pt - strip_pt) // LANE_PT))
+        if lanes2 < max_lanes and max(len(p.lanes) for p in panels) > lanes2:
+            placed = _assign_lanes(events, panels, labelled, lanes2, strip_lanes, colour_of)
     n_lanes = max(1, max(len(p.lanes) for p in panels))
-    rows = max(n_lanes, 3)
+    n_strip = max([len(p.strip) for p in panels] + [0])
+    if n_strip:
+        rows = n_lanes
+        off = 0.0
+        strip_top = n_lanes - 0.5 + STRIP_SEP_PT / LANE_PT     # in lane units
+        rows_units = rows + (STRIP_SEP_PT + n_strip * STRIP_LANE_PT + 2) / LANE_PT
+    else:
+        rows = max(n_lanes, 3)
+        off = (rows - n_lanes) / 2.0
+        rows_units = rows
 
-    colours = {id(pl): _mark_colour(events, pl.idxs, groups) for pl in placed}
-    mixed = any(m for _, m in colours.values())
-    style_items, colour_items = _legend_handles(present, pubs, groups, group_by, mixed)
+    style_items, colour_items = _legend_handles(present, pubs, groups, group_by)
 
     n_labelled = sum(1 for pl in placed if pl.label is not None)
+    n_strip_events = sum(len(pl.idxs) for pl in placed if pl.strip)
     notes = []
-    if n_labelled < len(events):
-        notes.append(f"{len(events) - n_labelled} of {len(events)} events drawn as marks only "
-                     f"(labels on the {n_labelled} most-reported; identical marks drawn once)")
+    if n_strip_events:
+        notes.append(f"{n_strip_events} events without labels drawn small under the labelled ones "
+                     f"(labels on the {n_labelled} most-reported)")
+    if overview:
+        olo, ohi = overview
+        notes.append(f"top strip: all {len(events)} events, {mdates.num2date(olo).year}–"
+                     f"{mdates.num2date(ohi).year}; the shaded ranges are enlarged below"
+                     + (f" ({n_outside} events outside them appear only in the strip)" if n_outside else ""))
+    elif n_panels > 1:
+        notes.append("time axis broken at empty stretches (//)")
     if n_vague:
         notes.append(f"{n_vague} vague mention{'s' if n_vague != 1 else ''} (e.g. PAST_REF) not drawn")
-    if n_panels > 1:
-        notes.append("time axis broken at empty stretches (//)")
-    note = "; ".join(notes)
+    note = _wrap_note(notes, width_in * 72)
 
+    axes_h = rows_units * LANE_PT / 72.0
     if frame is None:
-        title_in = 0.55
-        axes_h = rows * LANE_PT / 72.0
-        if not note:
-            note_h = 0.0
+        note_h = 0.3 + 0.14 * note.count("\n") if note else 0.0
         if not colour_items:
             colour_h = 0.0
-        height = title_in + axes_h + tick_in + style_h + colour_h + note_h + 0.12
+        height = title_in + ov_h + axes_h + tick_in + style_h + colour_h + note_h + 0.12
         fig.set_size_inches(FIG_WIDTH_IN, height)
-        bottom_in = height - title_in - axes_h
+        bottom_in = height - title_in - ov_h - axes_h
     else:
-        bottom_in = box.y0 * fh + box.height * fh - axes_h
+        bottom_in = box.y0 * fh + box.height * fh - ov_h - axes_h
 
     fw, fh = fig.get_size_inches()
     axes = []
@@ -818,55 +1011,68 @@ def _layout_and_draw(fig, frame, events, panels, pubs, groups, heading, n_vague,
         axes.append(ax)
         x_in += w + gap_in
 
-    off = (rows - n_lanes) / 2.0
     for k, (ax, p) in enumerate(zip(axes, panels)):
         ax.set_xlim(p.lo, p.hi)
-        ax.set_ylim(rows - 0.5 - off, -0.5 - off)
+        ax.set_ylim(rows_units - 0.5 - off, -0.5 - off)
         ax.set_yticks([])
         for side in ("top", "left", "right"):
             ax.spines[side].set_visible(False)
         ax.set_facecolor("white")
-        ax.xaxis_date()
-        loc = mdates.AutoDateLocator(minticks=2, maxticks=max(3, int(p.width_pt / 55)))
-        ax.xaxis.set_major_locator(loc)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc, show_offset=True))
-        ax.tick_params(axis="x", labelsize=TICK_SIZE)
-        ax.xaxis.get_offset_text().set_fontsize(TICK_SIZE)
+        _date_axis(ax, p.width_pt)
         ax.grid(axis="x", color="#e8e8e8", linewidth=0.8, zorder=0)
         ax.set_axisbelow(True)
-        for pub in pubs:
-            x = _num(pub)
-            if p.lo <= x <= p.hi:
+        if n_strip:
+            ax.axhspan(strip_top - 0.1, rows_units - 0.5, color="#f3f3f3", linewidth=0, zorder=0.5)
+        xs = [x for x in (_num(pub) for pub in pubs) if p.lo <= x <= p.hi]
+        if len(pubs) <= PUB_LINES_MAX:
+            for x in xs:
                 ax.axvline(x, color=_PUB_COLOUR, linestyle=":", linewidth=1.2, zorder=1)
-        # the break: slashes on the axis line at the inner edges
-        slash = dict(marker=[(-1, -1.6), (1, 1.6)], markersize=9, linestyle="none",
-                     color="#333333", mec="#333333", mew=1.2, clip_on=False, transform=ax.transAxes)
-        if k > 0:
-            ax.plot([0], [0], **slash)
-        if k < n_panels - 1:
-            ax.plot([1], [0], **slash)
+        elif xs:   # many: a tick each along the top edge, so they do not hatch the labels
+            tr = transforms.offset_copy(transforms.blended_transform_factory(ax.transData, ax.transAxes),
+                                        fig=fig, y=3.5, units="points")
+            ax.plot(xs, [1.0] * len(xs), linestyle="none", marker="v", markersize=5,
+                    color=_PUB_COLOUR, transform=tr, clip_on=False, zorder=5)
+        if overview is None:
+            # the break: slashes on the axis line at the inner edges
+            slash = dict(marker=[(-1, -1.6), (1, 1.6)], markersize=9, linestyle="none",
+                         color="#333333", mec="#333333", mew=1.2, clip_on=False, transform=ax.transAxes)
+            if k > 0:
+                ax.plot([0], [0], **slash)
+            if k < n_panels - 1:
+                ax.plot([1], [0], **slash)
 
+    strip_unit = STRIP_LANE_PT / LANE_PT
     for pl in placed:
         ax, p = axes[pl.panel], panels[pl.panel]
         i = pl.idxs[0]
-        colour, _ = colours[id(pl)]
+        colour = colour_of(i) if pl.strip else groups["colours"].get(events.at[i, "group"], _OTHER)
         status = _style_for(events.at[i, "status"])
         scale = (p.hi - p.lo) / p.width_pt
+        if pl.strip:
+            y = strip_top + (pl.lane + 0.5) * strip_unit
+            size, h = STRIP_MARKER_PT, 0.75 * strip_unit
+        else:
+            y, size, h = pl.lane, MARKER_PT, BAR_FRAC
         if pl.kind == "point":
-            _draw_point(ax, p.lo + (pl.mark[0] + pl.mark[1]) / 2 * scale, pl.lane, colour, status)
+            _draw_point(ax, p.lo + (pl.mark[0] + pl.mark[1]) / 2 * scale, y, colour, status, size)
         else:
             s, e = _num(events.at[i, "start"]), _num(events.at[i, "end"])
             a, b = p.lo + pl.mark[0] * scale, p.lo + pl.mark[1] * scale
             # long bars run off the panel edge (clipped by the axes)
-            _draw_bar(ax, s if s < p.lo else a, e if e > p.hi else b, pl.lane, colour, status)
+            _draw_bar(ax, s if s < p.lo else a, e if e > p.hi else b, y, colour, status, h)
         if pl.label is not None:
             tr = transforms.blended_transform_factory(ax.transAxes, ax.transData)
-            t = ax.text(pl.label_x / p.width_pt, pl.lane, pl.label, transform=tr, ha=pl.ha,
+            t = ax.text(pl.label_x / p.width_pt, y, pl.label, transform=tr, ha=pl.ha,
                         va="center", fontsize=LABEL_SIZE, color="#111111", zorder=4, clip_on=False)
             # a pale ground keeps the words legible over grid, publication lines and hatching
             alpha = 0.9 if (pl.ha == "center" and status != "reported") else 0.75
             t.set_bbox(dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none", alpha=alpha))
             t.set_gid(LABEL_GID)
+
+    if overview:
+        top_in = bottom_in + axes_h + ov_h - OVERVIEW_TICK_IN
+        _draw_overview(fig, events, pubs, panels, axes, overview,
+                       (left_in, top_in - OVERVIEW_IN, width_in, OVERVIEW_IN))
 
     fig.patch.set_facecolor("white")
     fw, fh = fig.get_size_inches()
@@ -874,7 +1080,7 @@ def _layout_and_draw(fig, frame, events, panels, pubs, groups, heading, n_vague,
         fig.text(left_in / fw, 1 - 0.3 / fh, heading, ha="left", va="center", fontsize=12,
                  fontweight="bold")
     else:
-        axes[0].set_title(heading, loc="left", fontsize=11)
+        (fig.axes[-1] if overview else axes[0]).set_title(heading, loc="left", fontsize=11)
     y_in = bottom_in - tick_in
     if style_items:
         fig.legend([h for h, _ in style_items], [t for _, t in style_items], loc="upper left",
@@ -885,13 +1091,74 @@ def _layout_and_draw(fig, frame, events, panels, pubs, groups, heading, n_vague,
     if colour_items:
         fig.legend([h for h, _ in colour_items], [t for _, t in colour_items], loc="upper left",
                    bbox_to_anchor=(left_in / fw, y_in / fh), ncol=colour_cols, fontsize=8,
-                   frameon=False, title=("document" if not group_by else group_by),
+                   frameon=False, title=("colour: document" if not group_by else f"colour: {group_by}"),
                    title_fontsize=8, alignment="left", borderaxespad=0, borderpad=0.1,
                    columnspacing=1.6)
         y_in -= colour_h
     if note:
-        fig.text(left_in / fw, (y_in - 0.08) / fh, note, ha="left", va="top", fontsize=7.5,
+        fig.text(left_in / fw, (y_in - 0.08) / fh, note, ha="left", va="top", fontsize=NOTE_SIZE,
                  color="#555555", wrap=False)
+
+
+def _wrap_note(parts: list[str], width_pt: float) -> str:
+    """The footnote: its parts joined with "; ", broken into lines that fit ``width_pt``."""
+    lines: list[str] = []
+    for part in parts:
+        for word in part.split(" "):
+            cand = f"{lines[-1]} {word}" if lines and lines[-1] else word
+            if lines and _text_width_pt(cand, NOTE_SIZE) <= width_pt:
+                lines[-1] = cand
+            else:
+                lines.append(word)
+        if lines:
+            lines[-1] += ";"
+    return "\n".join(lines).rstrip(";")
+
+
+def _draw_overview(fig, events, pubs, panels, axes, overview, rect_in):
+    """The whole span as a thin strip: every event a tick (points) or a thin bar (periods), the
+    publication dates as small triangles, the zoomed ranges shaded and joined to their panels."""
+    fw, fh = fig.get_size_inches()
+    x0, y0, w, h = rect_in
+    ov = fig.add_axes([x0 / fw, y0 / fh, w / fw, h / fh])
+    ov.set_gid(OVERVIEW_GID)
+    lo, hi = overview
+    pad = max(0.01 * (hi - lo), 1.0)
+    ov.set_xlim(lo - pad, hi + pad)
+    ov.set_ylim(0, 1)
+    ov.set_yticks([])
+    for side in ("left", "right", "bottom"):
+        ov.spines[side].set_visible(False)
+    ov.spines["top"].set_color("#999999")
+    ov.xaxis.tick_top()
+    _date_axis(ov, w * 72, size=7, offset=False)
+    ov.tick_params(axis="x", length=2, pad=1, colors="#444444")
+    ov.set_facecolor("#fafafa")
+    per_pt = (hi - lo + 2 * pad) / (w * 72)
+    for p in panels:      # at least 4 pt wide, so a short range is still seen in a long span
+        grow = max(0.0, 4 * per_pt - (p.hi - p.lo)) / 2
+        ov.axvspan(p.lo - grow, p.hi + grow, facecolor=_ZOOM_COLOUR, edgecolor=_ZOOM_EDGE,
+                   linewidth=0.8, zorder=0.5)
+    s = np.array([_num(t) for t in events["start"]])
+    e = np.array([_num(t) for t in events["end"]])
+    pt = (events["kind"] == "point").to_numpy()
+    if pt.any():
+        ov.vlines(s[pt], 0.08, 0.5, colors="#333333", linewidth=0.8, alpha=0.7, zorder=2)
+    if (~pt).any():
+        ov.hlines(np.full((~pt).sum(), 0.68), s[~pt], np.maximum(e[~pt], s[~pt] + pad / 20),
+                  colors="#333333", linewidth=3, alpha=0.3, zorder=2)
+    if pubs:
+        ov.plot([_num(p) for p in pubs], [0.9] * len(pubs), linestyle="none", marker="v",
+                markersize=3.5, color=_PUB_COLOUR, zorder=3)
+    # join each shaded range to its panel
+    for p, ax in zip(panels, axes):
+        fa = ov.transData.transform([(p.lo, 0), (p.hi, 0)])
+        ab = ax.get_position()
+        for (xd, yd), xf in zip(fa, (ab.x0, ab.x1)):
+            xo, yo = fig.transFigure.inverted().transform((xd, yd))
+            fig.add_artist(Line2D([xo, xf], [yo, ab.y1], transform=fig.transFigure,
+                                  color=_ZOOM_EDGE, alpha=0.6, linewidth=0.8, zorder=0))
+    return ov
 
 
 def _draw_empty(ax, heading, n_vague) -> Figure:
