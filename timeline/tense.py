@@ -22,7 +22,7 @@ _TIER1 = {
     "expected to": FUTURE, "expects to": FUTURE, "is due": FUTURE, "are due": FUTURE,
     "due to": FUTURE, "scheduled": FUTURE, "set to": FUTURE, "intends to": FUTURE,
     "aims to": FUTURE, "hopes to": FUTURE, "upcoming": FUTURE, "to be held": FUTURE,
-    "could": FUTURE, "may": FUTURE, "might": FUTURE,
+    "may": FUTURE, "might": FUTURE,
     # past auxiliaries
     "was": PAST, "were": PAST, "had": PAST, "did": PAST, "didn't": PAST, "wasn't": PAST,
     "weren't": PAST, "has been": PAST, "have been": PAST,
@@ -60,6 +60,8 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _cue(token: str) -> tuple[int, str] | None:
     low = re.sub(r"\s+", " ", token.lower())
+    if low.endswith(("'ll", "’ll")):
+        return 1, FUTURE
     if low in _TIER1:
         return 1, _TIER1[low]
     if low in _REPORTING:
@@ -73,7 +75,8 @@ def _cue(token: str) -> tuple[int, str] | None:
 
 _MODAL_PERFECT = re.compile(r"(?i)\b(?:may|might|could|would|should|must|will)(?:\s+not)?\s+have\s+\w+")
 _SOON_AS = re.compile(r"(?i)\bas\s+(?:soon|early)\s+as\s*$")
-STRATEGY = "nearest"   # "tiers": the word-list tiers; "nearest": the nearest cue in tokens
+_SINCE = re.compile(r"(?i)\b(?:since|ago)\s+$")
+STRATEGY = "nearest"   # "nearest": the nearest cue in words; "tiers": by tier first; "none": no tense
 
 
 def tense_at(text: str, start: int, end: int) -> str | None:
@@ -86,6 +89,8 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     """
     if STRATEGY == "tiers":
         return _tense_tiers(text, start, end)
+    if STRATEGY == "none":     # for measuring what the tense is worth
+        return None
     return _tense_nearest(text, start, end)
 
 
@@ -99,6 +104,8 @@ def _tense_nearest(text: str, start: int, end: int) -> str | None:
     left, right = _clause(text, start, end)
     if _SOON_AS.search(text[max(left, start - 20):start]):
         return FUTURE
+    if _SINCE.search(text[max(left, start - 12):start]):
+        return PAST
     best: tuple[int, int, str] | None = None   # (distance in words + penalty, tier, tense)
     words_left = [m for m in _TOKEN.finditer(text, left, start)]
     words_right = [m for m in _TOKEN.finditer(text, end, right)]
@@ -110,7 +117,20 @@ def _tense_nearest(text: str, start: int, end: int) -> str | None:
             tier, tense = cue
             if tense == FUTURE and _MODAL_PERFECT.match(text, m.start()):
                 tense = PAST
+            if tier == 2:
+                # a participle after an auxiliary: "will be held", "has been delayed", "is expected"
+                before = _TOKEN.findall(text, max(left, m.start() - 30), m.start())[-3:]
+                for w in reversed(before):
+                    if w.lower() in ("have", "has", "had", "'ve", "’ve"):
+                        tier, tense = 1, PAST      # "may have exploded", "has been delayed"
+                        break
+                    aux = _cue(w)
+                    if aux and aux[0] == 1:
+                        tier, tense = 1, aux[1]
+                        break
             penalty = {1: 0, 2: 0, 3: 1}[tier] + (1 if side > 0 else 0)
+            if tier == 3 and side > 0 and "," in text[end:m.start()]:
+                penalty += 2    # "..., aides said": the reporting frame, not the event's verb
             cand = (i + penalty, tier, tense)
             if best is None or cand < best:
                 best = cand

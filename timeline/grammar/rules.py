@@ -45,12 +45,27 @@ _NUMWORD = (
     .replace(" ", r"\s+") + ")"
 )
 
+def _title_words(phrase: str) -> str:
+    """A regex for a holiday name: each word with its first letter in either case
+    ("Mother's Day", "mother's day"), apostrophes straight or curly."""
+    words = []
+    for w in phrase.split(" "):
+        body = re.escape(w[1:]).replace("'", "['’]").replace(r"\'", "['’]")
+        words.append(f"[{w[0].upper()}{w[0].lower()}]" + body if w[0].isalpha() else re.escape(w))
+    return r"\s+".join(words)
+
+
+# The first word keeps its capital ("Easter", not "easter"); the rest may be in either case.
+_HOLIDAYS = "|".join(
+    re.escape(k[0].upper()) + _title_words(k)[len(f"[{k[0].upper()}{k[0].lower()}]"):]
+    for k in sorted(list(v.FIXED_HOLIDAYS) + list(v.MOVING_HOLIDAYS), key=len, reverse=True))
+
 MACROS = {
     # June, Sept., Sep, SEPT.
     "MONTH": "(?:" + v.words({k: 0 for k in _MONTH_FULL}, capitalised=True)
              + "|" + v.words({k: 0 for k in _MONTH_ABBR}, capitalised=True) + r"\.?)(?![\w'’-])",
     "WEEKDAY": "(?:" + v.words({k: 0 for k in _WEEKDAY_FULL}, capitalised=True)
-               + "|" + v.words({k: 0 for k in _WEEKDAY_ABBR}, capitalised=True) + r"\.)",
+               + "|" + v.words({k: 0 for k in _WEEKDAY_ABBR + ["sat", "sun"]}, capitalised=True) + r"\.)",
     "DAY": r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?!\d|:\d)",
     "YEAR": r"(?:1[0-9]|20)\d\d(?![\d,:/]\d|\d)",
     "YY": r"'\d\d(?!\w)",
@@ -92,8 +107,10 @@ RULES: list[Rule] = [
          {"3 p.m. Tuesday": "2017-09-26T15:00", "10:30 a.m. yesterday": "2017-09-26T10:30"}),
     Rule("day-at-time", "clock", B + r"(?P<dayword>{WEEKDAY}|(?i:today|yesterday|tomorrow))(?:\s+(?P<podw>{POD}))?\s+(?i:at)\s+(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am|pm)(?!\w))(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC))?", "TIME",
          {"Tuesday at 3 p.m.": "2017-09-26T15:00", "yesterday at 9:15 am": "2017-09-26T09:15"}),
-    Rule("clock-time", "clock", B + r"(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am|pm)(?!\w)|(?i:o'clock))(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC)(?!\w))?", "TIME",
+    Rule("clock-time", "clock", B + r"(?:(?P<amod>(?i:around|about|approximately|roughly))\s+)?(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am|pm)(?!\w)|(?i:o'clock))(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC)(?!\w))?", "TIME",
          {"3 p.m.": "2017-09-27T15:00", "10:35 a.m. EDT": "2017-09-27T10:35", "11 o'clock": "2017-09-27T11:00"}),
+    Rule("clock-oclock-word", "clock", B + r"(?P<hourw>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(?i:o['’]clock)" + E, "TIME",
+         {"three o'clock": "2017-09-27T03:00", "at [eleven o'clock]": "2017-09-27T11:00"}),
     Rule("clock-24h", "clock", B + r"(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)\s*(?P<tz>GMT|UTC|[A-Z]{2,4}T)(?!\w)", "TIME",
          {"14:30 GMT": "2017-09-27T14:30"}),
     Rule("noon-midnight", "clock", B + r"(?P<named>(?i:noon|midnight|midday))(?:\s+(?P<dayword>{WEEKDAY}|(?i:today|yesterday|tomorrow)))?" + E, "TIME",
@@ -110,11 +127,17 @@ RULES: list[Rule] = [
                    "Oct 3rd, 2016": "2016-10-03"}),
     Rule("day-month-year", "calendar", B + r"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH},?\s+{YEAR}",
          examples={"26 September 2017": "2017-09-26", "the 26th of September, 2017": "2017-09-26"}),
-    Rule("weekday-month-day", "calendar", B + r"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}" + E + r"(?!,?\s+\d)",
-         examples={"Sept. 26": "2017-09-26", "Tuesday, Sept. 26": "2017-09-26", "Nov. 9": "2016-11-09",
-                   "on [Oct. 2]": "2016-10-02", "August 1st": "2017-08-01"}),
+    Rule("weekday-month-day", "calendar", B + r"(?:(?P<amod>(?i:around|about|approximately|roughly))\s+)?(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}" + E + r"(?!,?\s+\d)",
+         examples={"Sept. 26": "2017-09-26", "Tuesday, Sept. 26": "2017-09-26", "Nov. 9": "2017-11-09",
+                   "on [Oct. 2]": "2017-10-02", "August 1st": "2017-08-01", "around Nov. 1": ("2017-11-01", "DATE", "APPROX"),
+                   "The deal was signed on [March 3]": "2017-03-03", "The vote will be held on [Feb. 4]": "2018-02-04"}),
+    Rule("ordinal-day-month", "calendar", B + r"(?:(?i:the)\s+)?(?P<dayord>(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty-second|twenty-third|twenty-fourth|twenty-fifth|twenty-sixth|twenty-seventh|twenty-eighth|twenty-ninth|thirtieth|thirty-first))\s+(?i:of)\s+{MONTH}(?:,?\s+{YEAR})?" + E,
+         examples={"the first of October": "2017-10-01", "the Fourth of July": "2017-07-04", "the tenth of May, 1998": "1998-05-10"}),
     Rule("day-month", "calendar", B + r"(?:{WEEKDAY},?\s+)?(?:(?i:the)\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?!,?\s+\d)",
          examples={"26 September": "2017-09-26", "the 26th of September": "2017-09-26"}),
+    Rule("month-rel-year", "calendar", B + r"(?:{POS:pos}[-\s]+)?{MONTH},?\s+(?:(?:(?i:of)\s+)?(?P<yrel>(?i:this|last|next))\s+(?i:year)|(?P<yearw>(?i:nineteen|twenty)[-\s]+[a-z]+(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?))" + E,
+         examples={"January this year": "2017-01", "June last year": "2016-06", "January nineteen ninety-seven": "1997-01",
+                   "in [October next year]": "2018-10"}),
     Rule("month-year", "calendar", B + r"(?:{POS:pos}[-\s]+)?{MONTH},?\s+(?:of\s+)?{YEAR}",
          examples={"September 2017": "2017-09", "Oct. 1998": "1998-10", "July of 2011": "2011-07",
                    "early March 2016": ("2016-03", "DATE", "START")}),
@@ -124,16 +147,16 @@ RULES: list[Rule] = [
     Rule("half-of-year", "part_of_year", B + r"(?:(?i:the)\s+)?(?P<ord>(?i:first|second|1st|2nd|latter|last))\s+(?i:half)(?:\s+(?i:of)\s+" + YEAR_REF + r")?" + E,
          examples={"the first half of next year": "2018-H1", "the second half of 2016": "2016-H2",
                    "the first half": "2017-H1"}, params={"part": "H"}),
-    Rule("quarter-of-year", "part_of_year", B + r"(?:(?i:the)\s+(?!\w+-(?i:quarter)\s+(?!(?i:of)\b)[a-z]))?(?P<ord>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))[-\s]+(?i:quarter)(?:\s+(?i:of)\s+" + YEAR_REF + r")?" + E + r"(?!\s+(?i:of\s+(?:a|an)\b|century|mile))",
+    Rule("quarter-of-year", "part_of_year", B + r"(?:(?i:the)\s+(?!(?:(?i:fiscal)[-\s])?\w+-(?i:quarter)))?(?:(?i:fiscal)[-\s]+)?(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|(?<=(?i:the)\s)(?:final|last)))[-\s]+(?i:quarter)(?:\s+(?i:of)\s+" + YEAR_REF + r")?" + E + r"(?!\s+(?i:of\s+(?:a|an)\b|century|mile))",
          examples={"the third quarter": "2017-Q3", "the fourth quarter of 2016": "2016-Q4",
                    "fourth-quarter": "2017-Q4", "the first quarter of next year": "2018-Q1"}, params={"part": "Q"}),
     Rule("year-quarter", "part_of_year", B + YEAR_REF.replace("{YEAR}", "{YEAR}(?:'s)?").replace(r"(?i:year)", r"(?i:year's)") + r"\s+(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[-\s]+(?i:quarter)" + E,
          examples={"next year's first quarter": "2018-Q1", "2016's third quarter": "2016-Q3"}, params={"part": "Q"}),
     Rule("q-number", "part_of_year", B + r"(?P<ordq>Q[1-4])(?:\s+{YEAR}|\s+'(?P<yy>\d\d))?" + E,
          examples={"Q3 2016": "2016-Q3", "Q1": "2017-Q1"}, params={"part": "Q"}),
-    Rule("rel-quarter", "part_of_year", B + r"(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|past|previous|coming|current|latest|same|prior))\s+(?i:quarter)" + E + r"(?!\s+(?i:of\s+(?:a|an)\b|century|mile))",
-         examples={"last quarter": "2017-Q2", "the latest quarter": "2017-Q2", "this quarter": "2017-Q3"}, params={"part": "Q"}),
-    Rule("season-of-year", "part_of_year", B + r"(?:(?:(?i:the)\s+)?{POS:pos}[-\s]+)?(?:(?P<rel>(?i:this\s+past|this\s+coming|this|last|next|past|previous|coming|the))\s+)?{SEASON}(?:(?:\s+(?i:of))?\s+{YEAR})?" + E,
+    Rule("rel-quarter", "part_of_year", B + r"(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|past|previous|coming|current|prior))\s+(?i:quarter)" + E + r"(?!\s+(?i:of\s+(?:a|an)\b|century|mile))",
+         examples={"last quarter": "2017-Q2", "next quarter": "2017-Q4", "this quarter": "2017-Q3"}, params={"part": "Q"}),
+    Rule("season-of-year", "part_of_year", B + r"(?:(?:(?i:the)\s+)?{POS:pos}[-\s]+)?(?:(?P<rel>(?i:this\s+past|this\s+coming|this|last|next|past|previous|coming|the))\s+)?{SEASON}(?:(?:\s+(?i:of))?\s+(?:{YEAR}|(?P<yearw>(?i:nineteen|twenty)[-\s]+[a-z]+(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?)))?" + E + r"(?!\s+[A-Z])",
          examples={"this summer": "2017-SU", "last winter": "2016-WI", "the summer of 2011": "2011-SU",
                    "spring 2018": "2018-SP", "next spring": "2018-SP", "summer": "2017-SU",
                    "late summer": ("2017-SU", "DATE", "END")}, params={"part": "S"}),
@@ -163,7 +186,7 @@ RULES: list[Rule] = [
          examples={"the 20th century": "19", "the 21st century": "20", "the late 19th century": ("18", "DATE", "END")}),
     Rule("century-word", "century", B + r"(?:(?i:the)\s+)?(?P<centw>(?i:nineteenth|twentieth|twenty-first|eighteenth))[-\s]+(?i:century)" + E,
          examples={"the twentieth century": "19"}),
-    Rule("rel-decade", "relative", B + r"(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|past|coming|previous))\s+(?P<unit>(?i:decade|century))" + E,
+    Rule("rel-decade", "relative", B + r"(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|past|coming|previous|current))\s+(?P<unit>(?i:decade|century))" + E,
          examples={"last decade": "200", "this century": "20"}),
     Rule("fiscal-year", "year", B + r"(?:(?i:fiscal)(?:\s+(?i:year))?\s+|FY\s?)(?P<fy>(?:1[0-9]|20)\d\d|\d\d)(?!\d)",
          examples={"fiscal 1998": "1998", "fiscal year 2016": "2016", "FY2017": "2017"}),
@@ -171,7 +194,7 @@ RULES: list[Rule] = [
          examples={"the current fiscal year": "2017", "last fiscal year": "2016", "the latest fiscal year": "2016"}),
     Rule("full-year", "relative", B + r"(?P<rel>(?i:the))\s+(?i:full|fiscal|calendar|whole)\s+(?P<unit>(?i:year))" + E + r"(?!\s+(?i:ended|ending)\b)",
          examples={"the full year": "2017", "for [the fiscal year]": "2017"}),
-    Rule("year-end-bare", "year", B + r"(?:(?P<posw>(?i:around|by|at))\s+)?(?P<ythe>(?i:year))[-\s](?P<yearsend>(?i:end))" + E,
+    Rule("year-end-bare", "year", B + r"(?:(?P<posw>(?i:around))\s+)?(?P<ythe>(?i:year))[-\s](?P<yearsend>(?i:end))" + E,
          examples={"by [year end]": ("2017", "DATE", "END")}),
     Rule("year-two-thousand", "year", B + r"(?:(?i:the\s+year\s+))?(?P<yearw>(?i:two\s+thousand)(?:(?:\s+and)?\s+(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?)" + E + r"(?!\s+(?i:years|people|dollars|men|troops|miles|feet)\b)",
          examples={"the year two thousand": "2000", "two thousand and five": "2005"}),
@@ -179,10 +202,10 @@ RULES: list[Rule] = [
          examples={"his [current] position": "PRESENT_REF"}),
     Rule("year-spelled", "year", B + r"(?P<yearw>(?i:nineteen|twenty)(?:\s+|-)(?:(?i:hundred|oh-?\w+)|(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:" + _ONES + r"))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)))" + E,
          examples={"nineteen ninety-one": "1991", "twenty sixteen": "2016"}),
-    Rule("year", "year", r"(?<![\w$£€¥#.,:/+-])(?:(?i:the\s+year\s+))?{YEAR}(?!\.\d|%|-\d|\s*(?:%|percent|(?i:yards|feet|meters|miles|people|troops|votes|points|units|shares|men|women)\b))(?:\s*(?P<era>BC|B\.C\.|AD|A\.D\.|BCE|CE)(?!\w))?",
-         examples={"2011": "2011", "since the [2011] overthrow": "2011", "in [1998]": "1998", "the year 2000": "2000"}),
+    Rule("year", "year", r"(?<![\w$£€¥#.,:/+-])(?<!Room\s)(?<!Flight\s)(?<!Route\s)(?<!Suite\s)(?<!Chapter\s)(?<!Section\s)(?<!Article\s)(?<!Highway\s)(?<!Interstate\s)(?<!Model\s)(?<!Number\s)(?<!No\.\s)(?:(?i:the\s+year\s+))?{YEAR}(?!\.\d|%|-\d|\s*(?:%|percent|(?i:yards|feet|meters|miles|people|troops|votes|points|units|shares|men|women)\b))(?:\s*(?P<era>BC|B\.C\.|AD|A\.D\.|BCE|CE)(?!\w))?",
+         examples={"2011": "2011", "since the [2011] overthrow": "2011", "in [1998]": "1998", "the year 2000": "2000", "1200 BC": "BC1200"}),
     Rule("year-ad-bc", "year", r"(?<![\w$£€.,])(?P<smallyear>\d{1,4})\s*(?P<era>BC|B\.C\.|BCE|AD|A\.D\.)(?!\w)",
-         examples={"800 AD": "0800", "1200 BC": "BC1200"}),
+         examples={"800 AD": "0800", "44 BC": "BC0044"}),
 
     # ---------------------------------------------------------------- relative to the reference date
     Rule("deictic-day-part", "deictic", B + r"(?:{LEAD:lead}[-\s]+)?(?P<dayword>(?i:today|yesterday|tomorrow))(?:\s+(?P<podw>{POD}))?" + E + r"(?!['’]s\s+(?!\w))",
@@ -200,32 +223,35 @@ RULES: list[Rule] = [
     Rule("weekday-pod", "weekday", B + r"(?:{LEAD:lead}[-\s]+)?{WEEKDAY}\s+(?P<podw>{POD})" + E,
          examples={"Tuesday night": "2017-09-26TNI", "Monday morning": "2017-09-25TMO"}),
     Rule("weekday", "weekday", B + r"(?:{LEAD:lead}[-\s]+)?{WEEKDAY}" + E + r"(?!['’]s\s+(?i:child|paper))",
-         examples={"Tuesday": "2017-09-26", "on [Monday]": "2017-09-25", "Haftar [will] visit on [Friday]": None,
+         examples={"Tuesday": "2017-09-26", "on [Monday]": "2017-09-25", "The summit opens [Friday]'s talks": "2017-09-22",
                    "He will speak on [Friday]": "2017-09-29", "Wednesday": "2017-09-27"}),
     Rule("rel-month", "month", B + r"(?P<rel>(?i:last|next|this|this\s+past|this\s+coming))\s+{MONTH}" + E,
          examples={"last April": "2017-04", "next March": "2018-03", "this July": "2017-07",
                    "last September": "2016-09"}),
     Rule("month", "month", B + r"{MONTH}" + E + r"(?!\s+\d)",
-         examples={"in [July]": "2017-07", "in [August] about": "2017-08", "in [December]": "2016-12",
+         examples={"in [July]": "2017-07", "in [August] about": "2017-08", "in [December]": "2017-12",
+                   "The vote was held in [December]": "2016-12", "since [November]": "2016-11",
                    "It will open in [December]": "2017-12", "in [May]": "2017-05", "since [March]": "2017-03"}),
     Rule("rel-weekend", "relative", B + r"(?:(?i:the|this|last|next|this\s+past|this\s+coming|the\s+past|the\s+coming)\s+)(?P<unit>(?i:weekend))" + E,
          examples={"this weekend": "2017-W39-WE", "last weekend": "2017-W38-WE", "the weekend": "2017-W38-WE",
                    "next weekend": "2017-W40-WE"}),
-    Rule("ago", "offset", B + r"(?:{AMOD}\s+)?(?P<num>{NUM:numx}|(?i:a\s+few|several|a\s+couple\s+of|a\s+couple|many|some))[-\s]+{UNIT}\s+(?P<dir>(?i:ago|earlier|later|from\s+now|hence))" + E + r"(?!\s+(?:that|than|this|the|his|her|their|its|a|an)\b)",
+    Rule("ago", "offset", B + r"(?:{AMOD}\s+)?(?P<num>{NUM:numx}|(?i:a\s+few|several|a\s+couple\s+of|a\s+couple|many|some))[-\s]+{UNIT}\s+(?P<dir>(?i:ago|earlier|later|from\s+now|hence))" + E + r"(?!\s+(?i:than)\b)",
          examples={"three days ago": "2017-09-24", "two weeks ago": "2017-W37", "five months ago": "2017-04",
                    "a year ago": "2016", "two years ago": "2015", "about a month ago": ("2017-08", "DATE", "APPROX"),
                    "two years from now": "2019", "a decade ago": "200", "a year earlier": "2016"}),
-    Rule("in-n-units", "offset", r"(?<=\b(?i:in)\s)(?:(?i:the\s+next|about|around)\s+)?(?P<num>{NUM:numx})\s+(?P<unit>(?i:years|months|weeks|days|year|month|week|day))(?P<dir>['’]?\s*(?i:time))" + E,
+    Rule("in-n-units", "offset", r"(?<=\b(?i:in)\s)(?:(?i:the\s+next|about|around)\s+)?(?P<num>{NUM:numx})\s+(?P<unit>(?i:years|months|weeks|days|year|month|week|day))['’]?\s*(?P<dir>(?i:time))" + E,
          examples={"in [three years' time]": "2020", "in [two weeks time]": "2017-W41"}),
-    Rule("rel-unit", "relative", B + r"(?:{LEAD:lead}[-\s]+)?(?:(?P<the>(?i:the))\s+)?(?P<rel>(?i:this|last|next|past|previous|coming|current|following|same|upcoming|prior|latest))\s+(?P<unit>(?i:week|month|year|day))" + E,
+    Rule("rel-unit", "relative", B + r"(?:{LEAD:lead}[-\s]+)?(?:(?P<the>(?i:the))\s+)?(?P<rel>(?i:this|last|next|past|previous|coming|current|following|same|upcoming|prior|latest))\s+(?P<unit>(?i:week|month|year|day))(?:\s+(?i:or\s+so)(?![\w-]))?" + E,
          examples={"last month": "2017-08", "this week": "2017-W39", "next year": "2018", "last year": "2016",
-                   "this month": "2017-09", "next week": "2017-W40", "the previous year": "2016", "the coming year": "2018"}),
-    Rule("the-unit", "relative", B + r"(?:(?P<lead>(?i:earlier|later))\s+(?i:in\s+))?(?P<rel>(?i:the|this))\s+(?P<unit>(?i:year|month|week))(?!['’]s\s+(?:\w+\s+)?(?:end|start|beginning|first|second|third|fourth))" + E,
+                   "this month": "2017-09", "next week": "2017-W40", "the previous year": "2016", "the past year": "2016", "Earlier this year": ("2017", "DATE", "START")}),
+    Rule("the-unit", "relative", B + r"(?:(?P<lead>(?i:earlier|later))\s+(?i:in\s+))?(?P<rel>(?i:the|this))\s+(?P<unit>(?i:year|month|week|day))(?!['’]s\s+(?:\w+\s+)?(?:end|start|beginning|first|second|third|fourth))" + E,
          examples={"the year": "2017", "the month": "2017-09"}),
+    Rule("day-before", "anchored", B + r"(?i:the\s+)(?P<unit>(?i:day))\s+(?P<rel>(?i:before|after))(?=\s*[,.;:]|\s*$)",
+         examples={"[the day before].": "2017-09-26", "[the day after], it rained": "2017-09-28"}),
     Rule("anchored-day", "anchored", B + r"(?i:the\s+)?(?P<rel>(?i:next|following|previous|same|prior|preceding))\s+(?P<unit>(?i:day|morning|afternoon|evening|night))" + E,
-         examples={"the next day": "2017-09-28", "the previous day": "2017-09-26", "the same day": "2017-09-27"}),
+         examples={"the next morning": "2017-09-28TMO", "the previous night": "2017-09-26TNI", "the following evening": "2017-09-28TEV"}),
     Rule("that-unit", "anchored", B + r"(?:{LEAD:lead}[-\s]+)?(?P<rel>(?i:that\s+same|that|the\s+same))\s+(?P<unit>(?i:day|week|month|year|morning|afternoon|evening|night))" + E,
-         examples={"that day": "2017-09-27", "that year": "2017", "the same month": "2017-09"}),
+         examples={"that day": "2017-09-27", "that year": "2017", "that same day": "2017-09-27", "Earlier that day": ("2017-09-27", "DATE", "START")}),
     Rule("year-earlier", "relative", B + r"(?P<yearearlier>(?i:year-earlier|year-ago|year-before|prior-year))" + E,
          examples={"year-earlier": "2016", "The [year-ago] results": "2016", "Sales rose in the second quarter from [year-earlier] levels": "2016-Q2"}),
     Rule("fin-period", "fin_period", B + r"(?:(?i:the|that|this)\s+)(?:(?P<finback>(?i:year-earlier|year-ago|year-before|prior-year|comparable|corresponding|same))\s+|(?i:latest|current|most\s+recent|fiscal)\s+)?(?:(?P<finord>(?i:first|second|third|fourth))\s+)?(?i:quarter|period)(?:\s+(?P<finback2>(?i:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+last\s+year)))?" + E + r"(?<!(?i:comparable)\s(?i:quarter))(?<!(?i:comparable)\s(?i:period))(?<!(?i:corresponding)\s(?i:quarter))(?<!(?i:corresponding)\s(?i:period))(?<!(?i:same)\s(?i:quarter))(?<!(?i:same)\s(?i:period))(?<!(?i:the)\s(?i:period))(?<!(?i:that)\s(?i:period))(?<!(?i:this)\s(?i:period))(?!\s+(?i:of\s+(?:a|an)\b|century|mile))",
@@ -238,11 +264,11 @@ RULES: list[Rule] = [
                    "Profit rose in the third quarter from [the 2016 period]": "2016-Q3"}),
 
     # ---------------------------------------------------------------- holidays
-    Rule("holiday", "holiday", B + r"(?P<holiday>" + "|".join(
-        f"{re.escape(k[0].upper() + k[1:])}".replace(r"\ ", r"\s+") for k in sorted(list(v.FIXED_HOLIDAYS) + list(v.MOVING_HOLIDAYS), key=len, reverse=True)
-    ).replace("day", "[Dd]ay").replace("eve", "[Ee]ve").replace("sunday", "[Ss]unday").replace("friday", "[Ff]riday") + r")(?:\s+{YEAR})?" + E,
+    Rule("holiday", "holiday", B + r"(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming))\s+)?(?P<holiday>" + _HOLIDAYS + r")(?:\s+{YEAR})?" + E,
          examples={"Christmas": "2016-12-25", "Christmas Eve": "2016-12-24", "Thanksgiving": "2016-11-24",
                    "Easter": "2017-04-16", "Independence Day": "2017-07-04", "Election Day": "2016-11-08",
+                   "New Year's Eve": "2016-12-31", "last Thanksgiving": "2016-11-24", "next Christmas": "2017-12-25",
+                   "We will meet at [Christmas]": "2017-12-25",
                    "Christmas 2018": "2018-12-25"}),
 
     # ---------------------------------------------------------------- sets
@@ -255,24 +281,27 @@ RULES: list[Rule] = [
          "SET", {"daily": "P1D", "annually": "P1Y", "weekly": "P1W"}),
 
     # ---------------------------------------------------------------- durations
-    Rule("duration-past", "duration", B + r"(?:(?!(?i:over|under)\s)(?:{AMOD})\s+)?(?P<the>(?i:the|these|those))\s+(?P<rel>(?i:past|last|next|previous|coming|first|final|latest|following|preceding))\s+(?:(?P<num>{NUM:numx}|(?i:few|several|couple\s+of|many))[-\s]+)?{UNIT}" + E + r"(?<!\bweek)(?<!\bweekend)(?<!\bday)(?<!\bmonth)(?<!\byear)(?<!\bquarter)",
+    Rule("duration-past", "duration", B + r"(?:(?!(?i:over|under)\s)(?:{AMOD})\s+)?(?P<the>(?i:the|these|those))\s+(?P<rel>(?i:past|last|next|previous|coming|first|final|latest|following|preceding))\s+(?:(?P<num>{NUM:numx}|(?i:few|several|couple\s+of|many))(?:\s+(?i:to|or)\s+{NUM:numy})?[-\s]+|(?<!(?i:coming)\s))(?<!(?i:coming)\s\s){UNIT}" + E + r"(?<!\bweek)(?<!\bweekend)(?<!\bday)(?<!\bmonth)(?<!\byear)(?<!\bquarter)(?:\s+(?i:or\s+so))?(?![\w-])",
          "DURATION", {"the past three years": "P3Y", "the last two weeks": "P2W", "the next few months": "PXM",
-                      "the past few days": "PXD", "the last twenty four hours": "PT24H"}),
-    Rule("duration", "duration", B + r"(?:{AMOD}\s+|(?i:the)\s+(?:(?i:latest|year-earlier|year-ago|comparable|same)\s+)?(?=(?:\d+|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(?i:hours|days|weeks|months|quarters|years)\b))?(?P<num>{NUM:numx}|(?i:a\s+few|few|several|a\s+couple\s+of|a\s+couple|many|numerous|a\s+number\s+of)|(?i:a\s+half))(?:\s+(?P<half>(?i:and\s+a\s+half)))?[-\s]+{UNIT}(?:\s+(?P<half2>(?i:and\s+a\s+half)))?" + E + r"(?!\s+(?i:ago|earlier|later|from\s+now|hence)\b)(?![\w-])",
+                      "the past few days": "PXD", "the last twenty four hours": "PT24H", "the first two years": "P2Y"}),
+    Rule("duration", "duration", B + r"(?:{AMOD}\s+|(?i:the)\s+(?:(?i:latest|year-earlier|year-ago|comparable|same)\s+)?(?=(?:\d+|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(?i:hours|days|weeks|months|quarters|years)\b))?(?P<num>{NUM:numx}|(?i:a\s+few|few|several|a\s+couple\s+of|a\s+couple|many|numerous|countless|a\s+number\s+of)|(?i:a\s+half|half\s+an?))(?:\s+(?i:to|or)\s+(?P<num2>{NUM:numy}))?(?:\s+(?P<half>(?i:and\s+a\s+half)))?[-\s]+{UNIT}(?:\s+(?P<half2>(?i:and\s+a\s+half)))?" + E + r"(?!\s+(?i:ago|earlier|later|from\s+now|hence)\b)(?![\w-])"
+         r"(?<!\b[Aa]\ssecond)(?!(?<=quarter)\s+(?i:of)\b)(?!(?<=quarters)\s+(?i:of)\b)",
          "DURATION", {"three hours": "PT3H", "two years": "P2Y", "a decade": "P10Y", "several years": "PXY",
                       "24 hours": "PT24H", "six-month": "P6M", "a few days": "PXD", "nearly forty years": ("P40Y", "DURATION", "LESS_THAN"),
                       "more than two years": ("P2Y", "DURATION", "MORE_THAN"), "about three hours": ("PT3H", "DURATION", "APPROX"),
-                      "a year and a half": "P18M", "two and a half years": "P30M", "five year": "P5Y",
-                      "the first [two years]": "P2Y", "one-day": "P1D", "a couple of years": "P2Y", "30 minutes": "PT30M"}),
+                      "a year and a half": "P1Y6M", "two and a half years": "P2Y6M", "5 1/2 hours": "PT5H30M", "two to three weeks": "P2W",
+                      "the nine months": "P9M", "five year": "P5Y",
+                      "one-day": "P1D", "a couple of years": "P2Y", "30 minutes": "PT30M"}),
     Rule("unit-plural", "duration", B + r"(?P<bare>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?=\s+(?i:ago|of|to\s+come)\b|[,.;])",
          "DURATION", {"[years] of war": "PXY", "for [decades].": "PXDE"}),
 
     # ---------------------------------------------------------------- vague references
     Rule("vague", "vague", B + r"(?P<vague>" + v.words({k: 0 for k in v.VAGUE if k not in (
         "today", "present", "future", "once", "earlier", "later", "the present", "eventually",
-        "previously", "shortly", "formerly")}) + r")" + E + r"(?<!(?i:as)\s(?i:soon))(?<!(?i:as)\s\s(?i:soon))(?!\s+(?i:as|after|afterwards?|thereafter)\b)",
+        "previously", "shortly", "formerly", "present-day", "present day", "the present day", "the present time")}) + r")" + E + r"(?!\s+(?i:tense|participle|perfect|progressive)\b)" + r"(?<!(?i:as)\s(?i:soon))(?<!(?i:as)\s\s(?i:soon))(?!\s+(?i:as|after|afterwards?|thereafter)\b)",
          examples={"now": "PRESENT_REF", "recently": "PAST_REF", "soon": "FUTURE_REF", "currently": "PRESENT_REF",
                    "the past": "PAST_REF", "in [the future]": "FUTURE_REF", "[recent years]": "PAST_REF",
+                   "in [recent weeks]": ("PXW", "DURATION", None),
                    "at the moment": "PRESENT_REF", "these days": "PRESENT_REF", "in [the coming months]": "FUTURE_REF",
                    "lately": "PAST_REF"}),
     Rule("the-present", "vague", B + r"(?P<vague>(?i:the\s+present))(?!\s+(?!day\b|time\b)\w)" + E, examples={"until [the present]": "PRESENT_REF"}),

@@ -26,7 +26,7 @@ NUMBERS = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "a hundred": 100, "one hundred": 100, "a couple of": 2, "a couple": 2,
-    "a dozen": 12, "dozen": 12, "half a": 0.5, "a half": 0.5,
+    "a dozen": 12, "dozen": 12, "half a": 0.5, "half an": 0.5, "a half": 0.5,
 }
 # Amounts that are unknown: "several years" is PXY.
 VAGUE_AMOUNTS = ("several", "many", "a few", "few", "some", "numerous", "a number of", "countless",
@@ -110,6 +110,8 @@ VAGUE = {
     "currently": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
     "at present": "PRESENT_REF", "at the moment": "PRESENT_REF", "at this time": "PRESENT_REF",
     "at this point": "PRESENT_REF", "the present": "PRESENT_REF", "present": "PRESENT_REF",
+    "present-day": "PRESENT_REF", "present day": "PRESENT_REF", "the present time": "PRESENT_REF",
+    "the present day": "PRESENT_REF",
     "today": "PRESENT_REF", "current": "PRESENT_REF",
     "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "previously": "PAST_REF",
     "earlier": "PAST_REF", "once": "PAST_REF", "formerly": "PAST_REF",

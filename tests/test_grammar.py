@@ -1,0 +1,64 @@
+"""Every rule of the temporal grammar carries examples, and every example holds.
+
+An example is ``phrase -> expected`` at :data:`~timeline.grammar.rules.EXAMPLE_DATE` (Wednesday
+2017-09-27). ``[...]`` marks the expected span inside a longer text (the whole phrase otherwise).
+``expected`` is a value, or ``(value, type, mod)`` to check the type and modifier too.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from timeline.grammar.rules import EXAMPLE_DATE, RULES, compiled_rules
+from timeline.tagger import tag
+
+_BRACKET = re.compile(r"\[([^\]]*)\]")
+
+
+def _cases():
+    for rule in RULES:
+        for phrase, expected in rule.examples.items():
+            yield pytest.param(rule, phrase, expected, id=f"{rule.name}: {phrase}")
+
+
+def split_example(phrase: str) -> tuple[str, int, int]:
+    """The plain text and the expected span of an example with an optional ``[...]``."""
+    m = _BRACKET.search(phrase)
+    if not m:
+        return phrase, 0, len(phrase)
+    text = phrase[:m.start()] + m.group(1) + phrase[m.end():]
+    if _BRACKET.search(text):
+        raise ValueError(f"example {phrase!r} has more than one [...] span")
+    return text, m.start(), m.start() + len(m.group(1))
+
+
+def test_every_rule_has_an_example():
+    missing = [r.name for r in RULES if not r.examples]
+    assert not missing, f"rules without examples: {missing}"
+
+
+def test_rule_names_are_unique():
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names))
+
+
+def test_patterns_compile():
+    for rule, pattern in compiled_rules():
+        re.compile(pattern)
+
+
+@pytest.mark.parametrize("rule, phrase, expected", list(_cases()))
+def test_rule_example(rule, phrase, expected):
+    text, start, end = split_example(phrase)
+    found = tag(text, EXAMPLE_DATE)
+    spans = [(t.start, t.end) for t in found]
+    hit = [t for t in found if (t.start, t.end) == (start, end)]
+    assert hit, f"{phrase!r}: expected a timex on {text[start:end]!r}, got {[(t.text, t.value) for t in found]} (spans {spans})"
+    t = hit[0]
+    assert t.rule == rule.name, f"{phrase!r} was read by rule {t.rule!r}, not {rule.name!r}"
+    if isinstance(expected, tuple):
+        value, type_, mod = expected
+        assert (t.value, t.type, t.mod) == (value, type_, mod), f"{phrase!r}"
+    else:
+        assert t.value == expected, f"{phrase!r}"
