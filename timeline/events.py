@@ -34,7 +34,8 @@ def status_of(timex: Timex, span: tuple[dt.datetime, dt.datetime] | None, publis
         return _VAGUE_STATUS.get(timex.value, "reported")
     start, end = span
     pub_start = dt.datetime.combine(published, dt.time())
-    pub_end = pub_start + dt.timedelta(days=1)
+    # the day after, or the end of time when published on 9999-12-31
+    pub_end = pub_start + dt.timedelta(days=1) if published < dt.date.max else dt.datetime.max
     if end <= pub_start:
         return "reported"
     if start >= pub_end:

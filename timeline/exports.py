@@ -65,9 +65,11 @@ def check_writable(path: str | os.PathLike) -> None:
 def _cell_date(ts) -> str:
     if pd.isna(ts):
         return ""
+    # not strftime("%Y"): it writes the year 1 as "1", not "0001"
+    day = f"{ts.year:04d}-{ts.month:02d}-{ts.day:02d}"
     if ts.hour == 0 and ts.minute == 0 and ts.second == 0:
-        return ts.strftime("%Y-%m-%d")
-    return ts.strftime("%Y-%m-%dT%H:%M")
+        return day
+    return f"{day}T{ts.hour:02d}:{ts.minute:02d}"
 
 
 def _escape_formula(text) -> str:
