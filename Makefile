@@ -27,5 +27,9 @@ timeline: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	MPLBACKEND=Agg $(BIN)/python -m pytest -q
 
+# Throughput against dateparser on >= 1M words of TBAQ text (prints; takes a few minutes)
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench.py
+
 clean:
 	rm -rf $(VENV) build *.egg-info

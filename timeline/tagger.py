@@ -4,9 +4,32 @@ The rules of :mod:`timeline.grammar.rules` are compiled once. A cheap trigger sc
 whether the text can hold a temporal expression at all (a digit or a temporal word); then every
 rule is matched and the longest non-overlapping matches are kept (on equal length the earlier
 rule wins). The resolver turns each match into a TIMEX3 :class:`~timeline.timex.Timex`.
+
+How the rules are matched fast, with exactly the result of running every rule's ``finditer``
+over the whole text (``tests/test_tagger_engine.py`` keeps that plain engine as the reference and
+compares them on the TBAQ corpus, the seed and random texts):
+
+- Each rule is analysed once (:func:`_plan`, from the regex parse tree): its **anchor** is a set of
+  literal strings one of which every match must contain (a month name, a unit word, the first
+  digits of a year...), chosen where occurrences times window size is least; with it, how far
+  before the anchor a match can start (``before``) and how far after it matching can read,
+  lookaheads included (``after``).
+- Per text, one regex scan (two: the lower-cased text for anchors that ignore case, the text for
+  the others) finds every anchor occurrence; each match consumes one character, so no
+  occurrence hides another. A rule is run (``pattern.finditer(text, pos, endpos)``) only in the
+  windows ``[occurrence - before, occurrence + after]``, merged where they meet; lookbehinds
+  still see the text before a window. A rule without an anchor runs over the whole text.
+- Widths count each unbounded repeat (``\\s+``, ``\\d+``) as at most a few repeats
+  (:func:`_cap`). Runs longer than that are found per text by a byte search (:class:`_Guard`),
+  and windows near one grow by its length, so the windows stay exact.
+- The overlap resolution keeps the chosen spans in a sorted list (bisect), not a linear scan.
+
+The analysis knows nothing of the grammar beyond its regexes: rules can change freely; a rule the
+analysis cannot read (a back-reference, say) is simply run over the whole text.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -14,6 +37,12 @@ from functools import lru_cache
 
 from .grammar.rules import RULES, Rule, compiled_rules
 from .timex import Timex
+
+try:  # Python 3.11+
+    from re import _constants as _C, _parser as _P
+except ImportError:  # pragma: no cover
+    import sre_constants as _C  # type: ignore[no-redef]
+    import sre_parse as _P  # type: ignore[no-redef]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +63,9 @@ _TRIGGER = re.compile(
     r"|second|minute|hour|day|night|week|month|quarter|year|decade|centur|season|spring|summer"
     r"|autumn|fall|winter|morning|afternoon|evening|noon|midnight|christmas|easter|thanksgiving"
     r"|halloween|eve|fiscal|annual|daily|weekly|nightly|hourly|once|twice|thrice|half|moment"
-    r"|ties|fties|nties|ahead|coming|earlier|fy|q[1-4]|nineteen|twenty)"
+    r"|ties|fties|nties|ahead|coming|earlier|fy|q[1-4]|nineteen|twenty|thousand|period|term"
+    r"|valentine|patrick|independence|veteran|boxing|bastille|armistice|memorial|labor|mother"
+    r"|father|election|luther|president|clock)"
 )
 
 
@@ -43,23 +74,683 @@ def _compiled() -> list[tuple[Rule, re.Pattern]]:
     return [(rule, re.compile(pattern)) for rule, pattern in compiled_rules()]
 
 
+# ---------------------------------------------------------------------------- rule analysis
+
+# An unbounded repeat is assumed to run at most this many times (by what it repeats) unless its
+# guard finds a longer run in the text: white space 3, white space and hyphens 6 (" -- "),
+# digits 8, anything else 24.
+_K_SPACE, _K_SPACE_HYPHEN, _K_DIGIT, _K = 3, 6, 8, 24
+_MAX_STRINGS = 400      # largest literal set an anchor may expand to
+_MERGE_GAP = 16         # windows closer than this are scanned as one
+_MAXREPEAT = _C.MAXREPEAT
+_REPEATS = (_C.MAX_REPEAT, _C.MIN_REPEAT) + ((_C.POSSESSIVE_REPEAT,) if hasattr(_C, "POSSESSIVE_REPEAT") else ())
+_ONE_CHAR = (_C.LITERAL, _C.NOT_LITERAL, _C.IN, _C.ANY)
+_IGNORECASE = _C.SRE_FLAG_IGNORECASE
+_CATEGORIES = {
+    _C.CATEGORY_DIGIT: r"\d", _C.CATEGORY_NOT_DIGIT: r"\D", _C.CATEGORY_SPACE: r"\s",
+    _C.CATEGORY_NOT_SPACE: r"\S", _C.CATEGORY_WORD: r"\w", _C.CATEGORY_NOT_WORD: r"\W",
+}
+_FLAG_LETTERS = {_C.SRE_FLAG_IGNORECASE: "i", _C.SRE_FLAG_MULTILINE: "m", _C.SRE_FLAG_DOTALL: "s",
+                 _C.SRE_FLAG_ASCII: "a"}
+
+
+class _Unsupported(Exception):
+    """A construct the analysis does not handle: the rule is then run over the whole text."""
+
+
+def _char(c: int) -> str:
+    ch = chr(c)
+    return ch if ch.isascii() and ch.isalnum() else (f"\\u{c:04x}" if c <= 0xFFFF else f"\\U{c:08x}")
+
+
+def _unparse(data, flags: int) -> str:
+    """Regex source for parsed items (groups become non-capturing), with ``flags`` in effect."""
+    body = "".join(_unparse_item(op, av) for op, av in data)
+    letters = "".join(l for f, l in _FLAG_LETTERS.items() if flags & f)
+    return f"(?{letters}:{body})" if letters else f"(?:{body})"
+
+
+def _unparse_class(items) -> str:
+    out = []
+    for op, av in items:
+        if op is _C.NEGATE:
+            out.append("^")
+        elif op is _C.LITERAL:
+            out.append(_char(av))
+        elif op is _C.RANGE:
+            out.append(f"{_char(av[0])}-{_char(av[1])}")
+        elif op is _C.CATEGORY and av in _CATEGORIES:
+            out.append(_CATEGORIES[av])
+        else:
+            raise _Unsupported(op)
+    return "[" + "".join(out) + "]"
+
+
+def _unparse_item(op, av) -> str:
+    if op is _C.LITERAL:
+        return _char(av)
+    if op is _C.NOT_LITERAL:
+        return f"[^{_char(av)}]"
+    if op is _C.ANY:
+        return "."
+    if op is _C.IN:
+        return _unparse_class(av)
+    if op is _C.BRANCH:
+        return "(?:" + "|".join("".join(_unparse_item(o, a) for o, a in alt) for alt in av[1]) + ")"
+    if op is _C.SUBPATTERN:
+        _, add, delete, p = av
+        on = "".join(l for f, l in _FLAG_LETTERS.items() if add & f)
+        off = "".join(l for f, l in _FLAG_LETTERS.items() if delete & f)
+        flags = on + (f"-{off}" if off else "")
+        return f"(?{flags}:" + "".join(_unparse_item(o, a) for o, a in p) + ")"
+    if op in _REPEATS:
+        lo, hi, item = av
+        inner = "(?:" + "".join(_unparse_item(o, a) for o, a in item) + ")"
+        bound = f"{{{lo},}}" if hi is _MAXREPEAT else f"{{{lo},{hi}}}"
+        suffix = "?" if op is _C.MIN_REPEAT else ("+" if op is not _C.MAX_REPEAT else "")
+        return inner + bound + suffix
+    if op in (_C.ASSERT, _C.ASSERT_NOT):
+        direction, p = av
+        kind = ("=" if op is _C.ASSERT else "!") if direction == 1 else ("<=" if op is _C.ASSERT else "<!")
+        return f"(?{kind}" + "".join(_unparse_item(o, a) for o, a in p) + ")"
+    if op is _C.AT:
+        at = {_C.AT_BEGINNING: "^", _C.AT_BEGINNING_STRING: r"\A", _C.AT_BOUNDARY: r"\b",
+              _C.AT_NON_BOUNDARY: r"\B", _C.AT_END: "$", _C.AT_END_STRING: r"\Z"}
+        if av in at:
+            return at[av]
+    if getattr(_C, "ATOMIC_GROUP", None) is op:
+        return "(?>" + "".join(_unparse_item(o, a) for o, a in av) + ")"
+    raise _Unsupported(op)
+
+
+def _cap(item, flags: int) -> int:
+    """How many times an unbounded repeat of ``item`` is assumed to run at most."""
+    source = _unparse(item, flags)
+    if re.fullmatch(r"\(\?i?:\[(?:\\s|\\u0020|\\t|\\n)+\]\)", source):
+        return _K_SPACE
+    if re.fullmatch(r"\(\?i?:\[(?:\\s|\\u002d|\\u0020|\\t|\\n)+\]\)", source):
+        return _K_SPACE_HYPHEN
+    if re.fullmatch(r"\(\?i?:\[(?:\\d|0-9)\]\)", source):
+        return _K_DIGIT
+    return _K
+
+
+def _width(data, ext: bool, guards: set | None, flags: int) -> int:
+    """Greatest number of characters ``data`` can match (unbounded repeats counted as
+    :func:`_cap` says). With ``ext``, lookahead contents count as if consumed (how far matching
+    can read ahead)."""
+    key = (tuple((op, id(av)) for op, av in data), ext, flags)
+    width = _WIDTH_MEMO.get(key)
+    if width is None:
+        width = _WIDTH_MEMO[key] = _width_uncached(data, ext, flags)
+    return width
+
+
+_WIDTH_MEMO: dict = {}    # like _EXPAND_MEMO
+
+
+def _width_uncached(data, ext: bool, flags: int) -> int:
+    total = 0
+    for op, av in data:
+        if op in _ONE_CHAR:
+            total += 1
+        elif op is _C.BRANCH:
+            total += max((_width(alt, ext, None, flags) for alt in av[1]), default=0)
+        elif op is _C.SUBPATTERN:
+            total += _width(av[3], ext, None, (flags | av[1]) & ~av[2])
+        elif op in _REPEATS:
+            lo, hi, item = av
+            if hi is _MAXREPEAT:
+                hi = _cap(item, flags)
+            total += hi * _width(item, ext, None, flags)
+        elif op in (_C.ASSERT, _C.ASSERT_NOT):
+            if ext and av[0] == 1:
+                total += _width(av[1], ext, None, flags)
+        elif op is _C.AT:
+            pass
+        elif getattr(_C, "ATOMIC_GROUP", None) is op:
+            total += _width(av, ext, None, flags)
+        else:
+            raise _Unsupported(op)
+    return total
+
+
+_EXPAND_MEMO: dict = {}   # filled while one rule is planned (keys: ids in its parse tree), then emptied
+
+
+def _expand(data, flags: int, cased: list | None = None) -> set[str] | None:
+    key = (tuple((op, id(av)) for op, av in data), flags)
+    memo = _EXPAND_MEMO.get(key)
+    if memo is None:
+        used: list = []
+        memo = _EXPAND_MEMO[key] = (_expand_uncached(data, flags, used), bool(used))
+    if memo[1] and cased is not None:
+        cased.append(True)
+    return memo[0]
+
+
+def _expand_uncached(data, flags: int, cased: list | None = None) -> set[str] | None:
+    """The finite set of strings ``data`` matches (lower-cased where case is ignored; assertions
+    dropped, so a superset), or None when infinite or larger than ``_MAX_STRINGS``. When some
+    part ignores case, ``True`` is appended to ``cased``: the set must then be searched ignoring
+    case."""
+    if cased is None:
+        cased = []
+    if flags & _IGNORECASE:
+        cased.append(True)
+    out = {""}
+    for op, av in data:
+        if op is _C.LITERAL:
+            ch = chr(av)
+            part = {ch.lower()} if flags & _IGNORECASE else {ch}
+        elif op is _C.IN:
+            if any(o not in (_C.LITERAL, _C.RANGE) for o, _ in av):
+                return None
+            chars = set()
+            for o, a in av:
+                lo, hi = (a, a) if o is _C.LITERAL else a
+                if hi - lo > 40:
+                    return None
+                chars.update(chr(c) for c in range(lo, hi + 1))
+            part = {c.lower() for c in chars} if flags & _IGNORECASE else chars
+        elif op is _C.BRANCH:
+            part = set()
+            for alt in av[1]:
+                sub = _expand(alt, flags, cased)
+                if sub is None:
+                    return None
+                part |= sub
+        elif op is _C.SUBPATTERN:
+            part = _expand(av[3], (flags | av[1]) & ~av[2], cased)
+        elif op in _REPEATS and av[1] is not _MAXREPEAT and av[1] <= 4:
+            item = _expand(av[2], flags, cased)
+            if item is None:
+                return None
+            part, power = set(), {""}
+            for n in range(av[1] + 1):
+                if n >= av[0]:
+                    part |= power
+                power = {a + b for a in power for b in item}
+                if len(power) > _MAX_STRINGS:
+                    return None
+        elif op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
+            continue
+        else:
+            return None
+        if part is None:
+            return None
+        out = {a + b for a in out for b in part}
+        if len(out) > _MAX_STRINGS:
+            return None
+    return out
+
+
+_LETTER_P, _DIGIT_P, _SPACE_P, _OTHER_P = 0.04, 0.004, 0.15, 0.01
+# Frequent words of English news, as a share of word tokens: an anchor made of them is poor.
+_COMMON = {
+    "the": .06, "of": .03, "to": .027, "and": .025, "a": .023, "in": .021, "that": .011,
+    "for": .01, "is": .009, "on": .008, "said": .008, "it": .007, "with": .007, "was": .007,
+    "as": .006, "at": .005, "by": .005, "he": .005, "from": .004, "his": .004, "be": .004,
+    "have": .004, "has": .004, "are": .004, "an": .004, "this": .004, "will": .003, "not": .003,
+    "but": .003, "they": .003, "were": .003, "had": .003, "year": .003, "after": .002, "more": .002,
+    "would": .002, "who": .002, "their": .002, "which": .002, "been": .002, "its": .002,
+    "last": .0015, "new": .0015, "one": .0015, "two": .001, "first": .001, "about": .001,
+    "years": .001, "up": .0015, "than": .001, "other": .001, "some": .001, "per": .0005,
+    "time": .0008, "percent": .001, "before": .0006, "now": .0006, "next": .0004, "each": .0003,
+    "day": .0003, "so": .001, "all": .0015, "or": .002, "no": .001, "out": .001, "can": .001,
+}
+
+
+def _probability(strings: set[str], icase: bool) -> float:
+    """A rough chance that one of ``strings`` starts at a given position of English news text."""
+    total = 0.0
+    for s in strings:
+        if s.lower() in _COMMON:
+            total += 1.5 * _COMMON[s.lower()] / 6   # also inside longer words; ~6 characters a word
+            continue
+        p = 1.0
+        for ch in s:
+            if ch.isalpha():
+                p *= _LETTER_P if (icase or ch.islower()) else _LETTER_P / 2
+            elif ch.isdigit():
+                p *= _DIGIT_P * 2.5
+            elif ch.isspace():
+                p *= _SPACE_P
+            else:
+                p *= _OTHER_P
+        total += p
+    return total
+
+
+def _expanded(data, flags: int) -> tuple[set[str], bool] | None:
+    cased: list = []
+    strings = _expand(data, flags, cased)
+    if not strings or "" in strings:
+        return None
+    if cased:
+        strings = {x.lower() for x in strings}
+    return strings, bool(cased)
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    strings: frozenset
+    icase: bool
+    before: int   # greatest distance from a match's start to the anchor's start
+    after: int    # greatest distance from the anchor's start to the last character read
+
+
+def _best(found: list) -> _Anchor | None:
+    """The anchor with the least expected work: occurrences times window size."""
+    return min(found, key=lambda a: (_probability(a.strings, a.icase) * (a.before + a.after + 40),
+                                     len(a.strings), sorted(a.strings))) if found else None
+
+
+def _candidates(data, flags: int, out: list) -> None:
+    """Collect the :class:`_Anchor` candidates of ``data`` (offsets relative to its start): literal
+    sets every match must contain one of. They are each mandatory item that expands to a finite
+    set, each run of consecutive such items (assertions in between are zero-width and do not
+    break a run), the same inside mandatory groups and repeats, and for an alternation the union
+    of each branch's best."""
+    widths = [_width([item], False, set(), flags) for item in data]
+    reads = [_width([item], True, set(), flags) for item in data]
+    pre = [0]
+    for w in widths:
+        pre.append(pre[-1] + w)
+    post = [0]
+    for r in reversed(reads):
+        post.append(post[-1] + r)
+    post.reverse()            # post[i]: what items i.. can read
+    run_start = None
+    consuming = 0
+
+    def add(strings, icase, before, after):
+        out.append(_Anchor(frozenset(strings), icase, before, after))
+
+    def flush(end):
+        if run_start is not None and consuming > 1:
+            got = _expanded(data[run_start:end], flags)
+            if got:
+                add(*got, pre[run_start], post[run_start])
+
+    for i, (op, av) in enumerate(data):
+        if op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
+            continue
+        if _expand([(op, av)], flags) is None:
+            flush(i)
+            run_start, consuming = None, 0
+        else:
+            if run_start is None:
+                run_start = i
+            consuming += 1
+            got = _expanded([(op, av)], flags)
+            if got:
+                add(*got, pre[i], post[i])
+        sub: list = []
+        if op is _C.SUBPATTERN:
+            _candidates(av[3], (flags | av[1]) & ~av[2], sub)
+            for c in sub:
+                add(c.strings, c.icase, pre[i] + c.before, c.after + post[i + 1])
+        elif op in _REPEATS and av[0] >= 1:
+            lo, hi, item = av
+            if hi is _MAXREPEAT:
+                hi = _cap(item, flags)
+            extra_before = (hi - 1) * _width(item, False, set(), flags)
+            extra_after = (hi - 1) * _width(item, True, set(), flags)
+            _candidates(item, flags, sub)
+            for c in sub:
+                add(c.strings, c.icase, pre[i] + extra_before + c.before, c.after + extra_after + post[i + 1])
+        elif op is _C.BRANCH:
+            best = []
+            for alt in av[1]:
+                alt_found: list = []
+                _candidates(alt, flags, alt_found)
+                b = _best(alt_found)
+                if b is None:
+                    break
+                best.append(b)
+            else:
+                union = frozenset().union(*(b.strings for b in best))
+                icase = any(b.icase for b in best)
+                if icase:
+                    union = frozenset(x.lower() for x in union)
+                if len(union) <= _MAX_STRINGS:
+                    add(union, icase, pre[i] + max(b.before for b in best),
+                        max(b.after for b in best) + post[i + 1])
+    flush(len(data))
+
+
+def _prefix_minimal(strings) -> set[str]:
+    """Drop the strings that have another string of the set as a prefix: the starts of the
+    occurrences stay the same."""
+    out: set[str] = set()
+    for w in sorted(strings, key=len):
+        if not any(w.startswith(w[:i]) and w[:i] in out for i in range(1, len(w))):
+            out.add(w)
+    return out
+
+
+def _trie(strings: list[str]) -> str:
+    """A regex matching exactly ``strings`` (none a prefix of another), as a trie whose every
+    alternative starts with a literal, which the regex engine skips over fast."""
+    groups: dict[str, list[str]] = {}
+    for w in strings:
+        groups.setdefault(w[0], []).append(w[1:])
+    alts = []
+    for first, rests in sorted(groups.items()):
+        rests = [r for r in rests if r]
+        alts.append(re.escape(first) + (_trie(rests) if rests else ""))
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+def _scanner(strings: set[str]) -> re.Pattern:
+    """Finds every position where one of ``strings`` (prefix-minimal) starts: each match is the
+    first character, and the rest of the string is group ``lastindex``, read in a lookahead so
+    the next search starts one character on and no occurrence hides another."""
+    groups: dict[str, list[str]] = {}
+    for w in strings:
+        groups.setdefault(w[0], []).append(w[1:])
+    alts = []
+    for first, rests in sorted(groups.items()):
+        rests = [r for r in rests if r]
+        alts.append(re.escape(first) + (f"(?=({_trie(rests)}))" if rests else "()"))
+    return re.compile("|".join(alts))
+
+
+# Characters whose case-insensitive match ``str.lower`` does not give in one character.
+_LOWER_FIXES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def _lowered(text: str) -> str:
+    """``text`` in lower case, one character for one, so offsets stay; a character matches a
+    lower-case ASCII letter ignoring case exactly when it becomes that letter here."""
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text:
+        text = text.translate(_LOWER_FIXES)
+    return text.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class _RulePlan:
+    order: int
+    rule: Rule
+    pattern: re.Pattern
+    anchor: int | None            # index of the rule's anchor set; None: run over the whole text
+    before: int                   # a window starts this far before an anchor occurrence
+    after: int                    # ... and ends this far after it
+    guards: tuple                 # _Guard: finds a run longer than the widths assume
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    rules: tuple[_RulePlan, ...]
+    anchors: int                  # number of distinct anchor sets
+    guards: tuple[_Guard, ...]    # all rules' guards
+    # (search the lower-cased text?, scanner, {string: anchor set indexes})
+    scans: tuple[tuple[bool, re.Pattern, dict[str, tuple[int, ...]]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Guard:
+    """Finds a run of ``times`` repeats of a rule's unbounded repeat: in ``bytes`` form (one
+    character class: ``table`` marks its ASCII members) or as a regex search."""
+    search: re.Pattern
+    times: int
+    table: bytes | None
+    single: re.Pattern | None     # the class as a one-character regex
+
+
+def _guard(item, flags: int, times: int) -> _Guard:
+    one_class = len(item) == 1 and item[0][0] in (_C.IN, _C.LITERAL, _C.NOT_LITERAL)
+    return _guard_for(_unparse(item, flags), times, one_class)
+
+
+@lru_cache(maxsize=None)
+def _guard_for(source: str, times: int, one_class: bool) -> _Guard:
+    search = re.compile(f"{source}{{{times}}}")
+    if one_class:
+        single = re.compile(source)
+        table = bytes(1 if single.fullmatch(chr(c)) else 0 for c in range(128)) + bytes(128)
+        return _Guard(search, times, table, single)
+    return _Guard(search, times, None, None)
+
+
+class _NoStandIn(Exception):
+    pass
+
+
+def _long_runs(guards: tuple[_Guard, ...], text: str) -> dict[_Guard, _Runs | None]:
+    """Per guard, the runs of ``text`` longer than the windows assume, as ``(start, end)``
+    spans; None when the guard fires but cannot say where (the rule then runs whole). For a
+    character class this is a byte search: the text as ASCII (each other character replaced by
+    an ASCII one that every guard class treats the same), mapped to 1 for the class's members."""
+    out: dict[_Guard, _Runs | None] = {}
+    singles = [g for g in guards if g.table is not None]
+    encoded = None
+    if singles:
+        if text.isascii():
+            encoded = text.encode("ascii")
+        else:
+            try:
+                stand_ins = {ch: _stand_in(ch, singles) for ch in set(text) if not ch.isascii()}
+                encoded = text.translate(str.maketrans(stand_ins)).encode("ascii")
+            except _NoStandIn:
+                encoded = None
+    for g in guards:
+        if g.table is not None and encoded is not None:
+            marks = encoded.translate(g.table)
+            needle = b"\x01" * g.times
+            i = marks.find(needle)
+            if i < 0:
+                continue
+            runs = []
+            while i >= 0:
+                j = marks.find(b"\x00", i)
+                if j < 0:
+                    j = len(marks)
+                runs.append((i, j))
+                i = marks.find(needle, j)
+            out[g] = _Runs(runs)
+        elif g.search.search(text) is not None:
+            out[g] = None
+    return out
+
+
+class _Runs:
+    """The long runs of one guard (disjoint, in text order), with prefix sums of their lengths."""
+
+    def __init__(self, runs: list[tuple[int, int]]):
+        self.starts = [s for s, _ in runs]
+        self.ends = [e for _, e in runs]
+        self.total = [0]
+        for s, e in runs:
+            self.total.append(self.total[-1] + e - s)
+
+    def length_touching(self, lo: int, hi: int) -> int:
+        """Total length of the runs that touch ``[lo, hi]``."""
+        first = bisect.bisect_left(self.ends, lo)
+        last = bisect.bisect_right(self.starts, hi)
+        return self.total[last] - self.total[first] if last > first else 0
+
+
+def _widen(windows: list[tuple[int, int]], runs: list[_Runs], size: int) -> list[tuple[int, int]]:
+    """Windows grown on both sides by the length of every long run they touch (a repeat can run
+    past its assumed length by no more than the run it matches), until no new run is touched;
+    then merged where they overlap."""
+    grown = []
+    for ws, we in windows:
+        lo, hi = ws, we
+        while True:
+            extra = sum(r.length_touching(lo - 1, hi + 1) for r in runs)
+            if (ws - extra, we + extra) == (lo, hi):
+                break
+            lo, hi = ws - extra, we + extra
+        grown.append((lo if lo > 0 else 0, hi if hi < size else size))
+    grown.sort()
+    merged = [grown[0]]
+    for ws, we in grown[1:]:
+        if ws <= merged[-1][1]:
+            if we > merged[-1][1]:
+                merged[-1] = (merged[-1][0], we)
+        else:
+            merged.append((ws, we))
+    return merged
+
+
+def _stand_in(ch: str, guards: list[_Guard]) -> str:
+    signature = tuple(bool(g.single.fullmatch(ch)) for g in guards)
+    for c in map(chr, range(128)):
+        if tuple(bool(g.table[ord(c)]) for g in guards) == signature:
+            return c
+    raise _NoStandIn(ch)
+
+
+def _plan_rule(order: int, rule: Rule, pattern: re.Pattern):
+    """The rule's plan and its anchor ``(strings, icase)``, or None when it is run whole."""
+    try:
+        parsed = _P.parse(pattern.pattern, pattern.flags)
+        flags = parsed.state.flags if hasattr(parsed, "state") else pattern.flags
+        if parsed.getwidth()[0] == 0:
+            raise _Unsupported("a rule that can match the empty string")
+        repeats: list = []
+        _repeats(parsed.data, flags, repeats)
+        guards = tuple(dict.fromkeys(_guard(item, f, _cap(item, f) + 1) for item, f in repeats))
+        found: list = []
+        _candidates(parsed.data, flags, found)
+        # ignoring case, a non-ASCII letter may match more than str.lower() says: not an anchor
+        best = _best([a for a in found if not (a.icase and any(
+            not ch.isascii() and ch.lower() != ch.upper() for w in a.strings for ch in w))])
+        if best is None:
+            raise _Unsupported("no anchor")
+        strings = _prefix_minimal(w.lower() if best.icase else w for w in best.strings)
+        return _RulePlan(order, rule, pattern, -1, best.before, best.after + 2, guards), (frozenset(strings), best.icase)
+    except (_Unsupported, re.error, RecursionError):
+        return _RulePlan(order, rule, pattern, None, 0, 0, ()), None
+
+
+def _repeats(data, flags: int, out: list) -> None:
+    """Every unbounded repeat's item (with its flags), in assertions too."""
+    for op, av in data:
+        if op is _C.BRANCH:
+            for alt in av[1]:
+                _repeats(alt, flags, out)
+        elif op is _C.SUBPATTERN:
+            _repeats(av[3], (flags | av[1]) & ~av[2], out)
+        elif op in _REPEATS:
+            if av[1] is _MAXREPEAT and (av[2], flags) not in out:
+                out.append((av[2], flags))
+            _repeats(av[2], flags, out)
+        elif op in (_C.ASSERT, _C.ASSERT_NOT):
+            _repeats(av[1], flags, out)
+        elif getattr(_C, "ATOMIC_GROUP", None) is op:
+            _repeats(av, flags, out)
+
+
+@lru_cache(maxsize=1)
+def _plan() -> _Plan:
+    rules = []
+    sets: dict[tuple, int] = {}
+    for i, (rule, pattern) in enumerate(_compiled()):
+        try:
+            plan, anchor = _plan_rule(i, rule, pattern)
+        finally:
+            _EXPAND_MEMO.clear()   # keyed by ids of this rule's parse tree
+            _WIDTH_MEMO.clear()
+        if anchor is not None:
+            plan = _RulePlan(plan.order, rule, pattern, sets.setdefault(anchor, len(sets)),
+                             plan.before, plan.after, plan.guards)
+        rules.append(plan)
+    scans = []
+    for icase in (True, False):
+        mine = {key: index for key, index in sets.items() if key[1] == icase}
+        if not mine:
+            continue
+        union = _prefix_minimal(set().union(*(strings for strings, _ in mine)))
+        table: dict[str, set[int]] = {w: set() for w in union}
+        for (strings, _), index in mine.items():
+            for s in strings:
+                for i in range(1, len(s) + 1):
+                    if s[:i] in table:
+                        table[s[:i]].add(index)
+                        break
+        scans.append((icase, _scanner(union), {w: tuple(sorted(ix)) for w, ix in table.items()}))
+    guards = tuple(dict.fromkeys(g for r in rules for g in r.guards))
+    return _Plan(tuple(rules), len(sets), guards, tuple(scans))
+
+
+def _rule_matches(text: str):
+    """Yield ``(order, rule, match)`` for every rule match, exactly as ``finditer`` over the whole
+    text would, rule by rule."""
+    plan = _plan()
+    size = len(text)
+    positions: list[list[int]] = [[] for _ in range(plan.anchors)]
+    lowered = None
+    for icase, scanner, table in plan.scans:
+        if icase:
+            lowered = lowered or _lowered(text)
+            source = lowered
+        else:
+            source = text
+        for m in scanner.finditer(source):
+            p = m.start()
+            for index in table[m.group() + m.group(m.lastindex)]:
+                positions[index].append(p)
+    long_runs = _long_runs(plan.guards, text) if plan.guards else {}
+    for rp in plan.rules:
+        pattern = rp.pattern
+        runs: list[_Runs] = []
+        whole = rp.anchor is None
+        if long_runs and not whole:
+            for g in rp.guards:
+                if g in long_runs:
+                    found = long_runs[g]
+                    if found is None:
+                        whole = True
+                        break
+                    runs.append(found)
+        if whole:
+            for m in pattern.finditer(text):
+                yield rp.order, rp.rule, m
+            continue
+        occ = positions[rp.anchor]
+        if not occ:
+            continue
+        before, after = rp.before, rp.after
+        windows = []
+        ws = occ[0] - before
+        we = occ[0] + after
+        for p in occ:
+            if p - before > we + _MERGE_GAP:
+                windows.append((ws if ws > 0 else 0, we if we < size else size))
+                ws = p - before
+            we = p + after
+        windows.append((ws if ws > 0 else 0, we if we < size else size))
+        if runs:
+            windows = _widen(windows, runs, size)
+        for ws, we in windows:
+            for m in pattern.finditer(text, ws, we):
+                yield rp.order, rp.rule, m
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All rule matches in ``text``, longest first without overlaps, in text order."""
     if not _TRIGGER.search(text):
         return []
     candidates = []
-    for order, (rule, pattern) in enumerate(_compiled()):
-        for m in pattern.finditer(text):
-            if m.end() > m.start():
-                candidates.append((m.start() - m.end(), order, m.start(), m, rule))
-    candidates.sort(key=lambda c: (c[0], c[2], c[1]))
-    taken: list[tuple[int, int]] = []
+    for order, rule, m in _rule_matches(text):
+        start, end = m.span()
+        if end > start:
+            candidates.append((start - end, start, order, m, rule))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    starts: list[int] = []   # chosen spans, disjoint, sorted by start
+    ends: list[int] = []
     chosen = []
-    for _, _, start, m, rule in candidates:
+    for _, start, _, m, rule in candidates:
         end = m.end()
-        if any(start < e and s < end for s, e in taken):
+        i = bisect.bisect_right(starts, start)
+        if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
             continue
-        taken.append((start, end))
+        starts.insert(i, start)
+        ends.insert(i, end)
         groups = {k: val for k, val in m.groupdict().items() if val is not None}
         chosen.append(Mention(start, end, m.group(), rule, groups))
     chosen.sort(key=lambda mention: mention.start)

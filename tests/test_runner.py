@@ -1,0 +1,146 @@
+"""timeline.runner: streaming, parallel and Dask runs give exactly the plain extraction's output."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from timeline.documents import Document, Skipped, iter_documents
+from timeline.errors import TimelineError
+from timeline.events import document_events, to_frame
+from timeline.exports import write_csv
+from timeline.runner import RunResult, _Progress, run_extract
+
+HERE = Path(__file__).parent
+SHARED = Path(os.environ.get("TIMELINE_SHARED", HERE.parent.parent / "shared"))
+TBAQ = SHARED / "corpora" / "TBAQ-cleaned"
+
+TEXTS = [
+    "Haftar met Italy's defense minister in Rome on Tuesday. He will visit Paris next month.",
+    "The company said third-quarter profit rose 12% from a year earlier. It expects growth in 2018.",
+    "No dates here at all, just words.",
+    "Elections are planned for the first half of next year, officials said on Sept. 26, 2017.",
+    "Since the 2011 overthrow, the country has been in turmoil; talks resumed last week.",
+    "=cmd|' /C calc'!A0 happened yesterday at 3 p.m., and \"quoted, text\"\nwith a line break today.",
+]
+
+
+def _documents(n: int = 60) -> list[Document]:
+    base = dt.date(2017, 9, 27)
+    return [Document(id=f"d{i:03d}", text=TEXTS[i % len(TEXTS)], date=base - dt.timedelta(days=i % 9),
+                     title=f"title {i}") for i in range(n)]
+
+
+def _corpus() -> list[Document]:
+    docs = _documents()
+    if TBAQ.is_dir():
+        docs += [d for d in iter_documents([TBAQ]) if isinstance(d, Document)][:40]
+    return docs
+
+
+def _plain_csv(docs) -> str:
+    rows = [r for d in docs for r in document_events(d)]
+    out = io.StringIO()
+    write_csv(to_frame(rows), out)
+    return out.getvalue()
+
+
+def _run_csv(docs, **kwargs) -> tuple[str, RunResult]:
+    out = io.StringIO()
+    result = run_extract(iter(docs), csv_path=out, quiet=True, **kwargs)
+    return out.getvalue(), result
+
+
+def test_same_csv_as_plain_extraction():
+    docs = _corpus()
+    got, result = _run_csv(docs, jobs=1)
+    assert got == _plain_csv(docs)
+    assert result.documents == len(docs) and result.skipped == 0
+    assert result.events == sum(len(document_events(d)) for d in docs) > 0
+
+
+def test_external_merge_sort_gives_the_same_bytes(tmp_path):
+    docs = _corpus()
+    got, _ = _run_csv(docs, jobs=1, sort_rows=7, tmpdir=str(tmp_path))
+    assert got == _plain_csv(docs)
+    assert list(tmp_path.iterdir()) == []          # temporary runs removed
+
+
+def test_csv_file_written_atomically(tmp_path):
+    docs = _documents(12)
+    target = tmp_path / "out" / "events.csv"
+    run_extract(iter(docs), csv_path=str(target), jobs=1, quiet=True, sort_rows=5)
+    assert target.read_text(encoding="utf-8") == _plain_csv(docs)
+
+
+def test_jobs_2_same_output_same_order():
+    docs = _corpus()
+    one, r1 = _run_csv(docs, jobs=1, chunk_size=3)
+    two, r2 = _run_csv(docs, jobs=2, chunk_size=3)
+    assert one == two
+    assert (r1.documents, r1.events, r1.documents_with_events) == (r2.documents, r2.events, r2.documents_with_events)
+    assert r1.frame.equals(r2.frame)
+
+
+def test_picture_frame_is_the_table_or_a_bounded_sample():
+    docs = _documents(30)
+    rows = [r for d in docs for r in document_events(d)]
+    _, result = _run_csv(docs, jobs=1)
+    assert not result.sampled
+    assert result.frame.equals(to_frame(rows))
+    _, small = _run_csv(docs, jobs=1, keep_rows=5)
+    assert small.sampled and len(small.frame) == 5
+    _, again = _run_csv(docs, jobs=1, keep_rows=5)
+    assert again.frame.equals(small.frame)            # the same sample every time
+
+
+def test_skipped_reported_in_order_and_counted():
+    docs = _documents(5)
+    stream = [docs[0], Skipped("a.txt", "no publication date: add a date"), docs[1],
+              Skipped("b.jsonl", "bad JSON", line=3), *docs[2:]]
+    seen = []
+    _, result = _run_csv(stream, jobs=1, on_skip=seen.append)
+    assert [str(s) for s in seen] == ["a.txt: no publication date: add a date", "b.jsonl:3: bad JSON"]
+    assert result.skipped == 2 and result.documents == 5
+
+
+def test_all_skipped_is_an_error():
+    with pytest.raises(TimelineError, match="no document could be read"):
+        run_extract(iter([Skipped("a.txt", "empty article")]), csv_path=io.StringIO(), quiet=True)
+
+
+def test_no_csv_still_counts_and_frames():
+    result = run_extract(iter(_documents(6)), csv_path=None, jobs=1, quiet=True)
+    assert result.events == len(result.frame) > 0
+
+
+def test_unknown_engine():
+    with pytest.raises(TimelineError, match="engine"):
+        run_extract(iter([]), engine="spark", quiet=True)
+
+
+def test_progress_line_only_when_asked():
+    stream = io.StringIO()
+    bar = _Progress(True, stream)
+    bar.update(5, 3, 0, final=True)
+    assert stream.getvalue() == ""                    # a handful of documents: no line
+    bar.update(500, 300, 2, final=True)
+    bar.close()
+    assert "500 documents, 300 events, 2 skipped" in stream.getvalue()
+    silent = io.StringIO()
+    quiet = _Progress(False, silent)
+    quiet.update(500, 300, 0, final=True)
+    quiet.close()
+    assert silent.getvalue() == ""
+
+
+def test_dask_engine_same_rows_as_local():
+    pytest.importorskip("distributed")
+    docs = _corpus()
+    local, r_local = _run_csv(docs, jobs=1, chunk_size=8)
+    on_dask, r_dask = _run_csv(docs, jobs=1, chunk_size=8, engine="dask")
+    assert on_dask.splitlines() == local.splitlines()  # row for row
+    assert r_dask.events == r_local.events and r_dask.documents == r_local.documents

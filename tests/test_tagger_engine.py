@@ -1,0 +1,152 @@
+"""The fast matching engine of timeline.tagger gives exactly what the plain engine gives.
+
+The plain engine (every rule's ``finditer`` over the whole text, longest non-overlapping match
+kept, on equal length the earlier rule) is kept here as the reference. Whatever the grammar's
+rules are, both must agree on every text: the TBAQ corpus, the seed article, and texts made to
+stress the engine's assumptions (long runs of spaces or digits, case folding, edges).
+"""
+from __future__ import annotations
+
+import os
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from timeline import tagger
+from timeline.tagger import Mention, find_mentions
+
+HERE = Path(__file__).parent
+SHARED = Path(os.environ.get("TIMELINE_SHARED", HERE.parent.parent / "shared"))
+TBAQ = SHARED / "corpora" / "TBAQ-cleaned"
+
+
+def reference_find_mentions(text: str) -> list[Mention]:
+    """The plain engine: all rules over the whole text, longest first without overlaps."""
+    if not tagger._TRIGGER.search(text):
+        return []
+    candidates = []
+    for order, (rule, pattern) in enumerate(tagger._compiled()):
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                candidates.append((m.start() - m.end(), order, m.start(), m, rule))
+    candidates.sort(key=lambda c: (c[0], c[2], c[1]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for _, _, start, m, rule in candidates:
+        end = m.end()
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        groups = {k: val for k, val in m.groupdict().items() if val is not None}
+        chosen.append(Mention(start, end, m.group(), rule, groups))
+    chosen.sort(key=lambda mention: mention.start)
+    return chosen
+
+
+def _key(mentions):
+    return [(m.start, m.end, m.text, m.rule.name, sorted(m.groups.items())) for m in mentions]
+
+
+def _assert_same(text: str, where: str = "") -> None:
+    expected, got = _key(reference_find_mentions(text)), _key(find_mentions(text))
+    if expected != got:
+        missing = [m for m in expected if m not in got][:5]
+        extra = [m for m in got if m not in expected][:5]
+        pytest.fail(f"{where}: engine differs from the reference; missing {missing}, extra {extra}")
+
+
+def _tbaq_texts():
+    from timeline.documents import Document, iter_documents
+    if not TBAQ.is_dir():
+        return []
+    return [(d.path, d.text) for d in iter_documents([TBAQ]) if isinstance(d, Document)]
+
+
+def _seed_texts():
+    out = []
+    for path in [HERE / "data" / "haftar.txt", HERE / "data" / "seed.txt", *sorted((SHARED / "seed").glob("*.txt"))]:
+        if path.is_file():
+            out.append((str(path), path.read_text(encoding="utf-8")))
+    return out
+
+
+def test_same_as_reference_on_tbaq_and_seed():
+    texts = _tbaq_texts() + _seed_texts()
+    if not texts:
+        pytest.skip("no TBAQ corpus or seed here")
+    for where, text in texts:
+        _assert_same(text, where)
+
+
+STRESS = [
+    "",
+    "2017",
+    "They met on Tuesday.",
+    "for three      years ago and the   first      half of next     year",         # long space runs
+    "the 2016\t\t\t\t\t\tthird quarter; two\n\n\n\n\n\nweeks ago",
+    "order 12345678901234567890 days; 99999999999 years; 3.14159265358979 hours later",  # long digits
+    "supercalifragilisticexpialidociousnesses year-end aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa's end",
+    "\u212aelvin: the \u017fummer of 2011, Y\u0130L the \u0131st of Jan\u0131uary, LAST WEEK, Last Month",
+    "SEPT. 26, 2017 -- -- -- -- -- the following day, a year earlier, in 1998.",
+    "Tuesday" * 50,
+    "3 p.m. EDT Tuesday; 10:30 a.m. yesterday; 14:30 GMT; noon Tuesday; midnight",
+    "nineteen ninety-one; the '90s; the mid-'80s; the late 19th century; FY2017; Q3 2016",
+    "every two years, twice a year, three times a week, daily, annually — the past three years",
+    "“Last year,” he said – ‘in the first half of next year’ – until the present day.",
+]
+
+
+@pytest.mark.parametrize("text", STRESS)
+def test_same_as_reference_on_stress_texts(text):
+    _assert_same(text, repr(text[:40]))
+
+
+def test_same_as_reference_on_shuffled_fragments():
+    """Random texts made of temporal phrases, words and separators, including long runs."""
+    pieces = ["the", "last", "next", "year", "years", "month", "week", "day", "days", "ago", "early",
+              "mid-", "2017", "1998", "12", "3", "Sept.", "September", "Tuesday", "Tue.", "morning",
+              "a", "few", "several", "quarter", "half", "of", "in", "since", "Christmas", "fiscal",
+              "'90s", "1990s", "p.m.", "10:30", "now", "recently", "per", "each", "time", "end",
+              "-", "--", ",", ".", "’s", "'s", "\n", "\n\n", " " * 5, "\t", "0" * 12, "x" * 30]
+    rng = random.Random(20170927)
+    for _ in range(400):
+        words = rng.choices(pieces, k=rng.randint(1, 60))
+        text = "".join(w + rng.choice([" ", " ", " ", "", "  ", "\n", "    ", " \n\n\n\n ", " - - - "])
+                       for w in words)
+        _assert_same(text, repr(text[:60]))
+
+
+def test_guard_tables_agree_with_re():
+    """The byte tables of the guards mark exactly the ASCII characters of their class."""
+    for guard in tagger._plan().guards:
+        if guard.table is None:
+            continue
+        for c in range(128):
+            assert bool(guard.table[c]) == bool(guard.single.fullmatch(chr(c))), (guard, c)
+
+
+def test_lowered_keeps_offsets_and_case_insensitive_matches():
+    sample = "".join(map(chr, range(0x20, 0x3000))) + "\u212a\u017f\u0130\u0131"
+    low = tagger._lowered(sample)
+    assert len(low) == len(sample)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        matches = {m.start() for m in re.finditer(f"(?i:{letter})", sample)}
+        assert matches <= {i for i, ch in enumerate(low) if ch == letter}, letter
+
+
+def test_rules_without_anchor_are_reported():
+    """Not needed for correctness, but a rule without an anchor is run over the whole text, which
+    is slow: say so (as a warning, not a failure)."""
+    plan = tagger._plan()
+    whole = [r.rule.name for r in plan.rules if r.anchor is None]
+    if whole:
+        import warnings
+        warnings.warn(f"rules run over the whole text (no anchor found): {whole}")
+    assert len(plan.rules) == len(tagger._compiled())
+
+
+def test_overlaps_keep_longest_then_earliest_rule():
+    ms = find_mentions("the first half of next year and last month")
+    assert [m.text for m in ms] == ["the first half of next year", "last month"]

@@ -1,0 +1,407 @@
+"""Running the extraction over a large corpus: streaming, in parallel, or on Dask.
+
+:func:`run_extract` is what ``timeline extract`` runs. It reads documents one at a time, hands
+them in chunks to the events stage (in this process, in a pool of worker processes, or on a Dask
+cluster) and writes the event rows to the CSV as they come, so memory stays flat however large
+the corpus is:
+
+- **Order.** The CSV is ordered exactly as :func:`timeline.events.to_frame` orders the table (by
+  start date, vague values last, then document id and position), byte for byte the same file as
+  ``write_csv(to_frame(rows))``. Up to ``sort_rows`` rows are sorted in memory; beyond that each
+  batch of ``sort_rows`` rows is sorted and written to a temporary file, and the files are merged
+  into the CSV at the end (an external merge sort), so only one row per temporary file is held.
+- **Parallel.** ``jobs=N`` runs the events stage in ``N`` worker processes on chunks of
+  ``chunk_size`` documents, results taken in input order: the output is identical to ``jobs=1``.
+  Documents are read (and skipped documents reported) in this process, in input order.
+- **The picture.** :attr:`RunResult.frame` holds the events for the PNG: every row when there are
+  at most ``keep_rows`` of them, else a uniform random sample of ``keep_rows`` rows (a fixed seed,
+  so the same input gives the same sample), flagged by :attr:`RunResult.sampled`. A timeline of
+  more events than that cannot be read anyway; draw parts of it with ``timeline plot --since``.
+- **Progress** goes to stderr as one self-rewriting line when stderr is a terminal, the run has
+  more than a few documents and ``quiet`` is false.
+- **Dask.** ``engine="dask"`` runs the same events stage on a Dask cluster (``pip install
+  'timeline[dask]'``): the documents are read here and sent in chunks to the workers, at most a
+  few chunks per worker in flight, and the rows come back in input order into the same CSV
+  writer, so the output is the same as the local engine's. ``scheduler`` is the address of a
+  running scheduler (``tcp://host:8786``); without one a local cluster is started for the run.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import gc
+import heapq
+import io
+import itertools
+import os
+import random
+import sys
+import tempfile
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .documents import Document, Skipped
+from .errors import TimelineError
+from .events import document_events, to_frame
+from .exports import atomic_open, csv_frame
+from .schema import COLUMNS
+
+__all__ = ["RunResult", "run_extract", "DEFAULT_CHUNK_SIZE", "DEFAULT_SORT_ROWS", "DEFAULT_KEEP_ROWS"]
+
+DEFAULT_CHUNK_SIZE = 32        # documents per task sent to a worker
+DEFAULT_SORT_ROWS = 20_000     # rows sorted in memory before spilling to a temporary file
+DEFAULT_KEEP_ROWS = 20_000     # rows kept for the picture
+PROGRESS_AFTER = 20            # documents before a progress line is shown
+ENGINES = ("local", "dask")
+
+
+@dataclass
+class RunResult:
+    """What a run did. ``frame`` is the events table for the picture (see ``sampled``)."""
+    documents: int = 0                 # documents read and processed
+    skipped: int = 0                   # documents skipped (each reported through on_skip)
+    events: int = 0                    # rows written to the CSV
+    documents_with_events: int = 0     # documents that gave at least one row
+    frame: pd.DataFrame | None = None  # the rows for the picture: all, or a sample
+    sampled: bool = False              # True when frame is a sample of the rows
+    seconds: float = 0.0
+    skipped_messages: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------------- the work unit
+
+def _chunk_events(chunk: list[Document], mode: str) -> list[list[dict]]:
+    """The event rows of each document of a chunk."""
+    return [document_events(doc, mode=mode) for doc in chunk]
+
+
+_FIELDS = tuple(COLUMNS)
+
+
+def _chunk_rows(chunk: list[Document], mode: str) -> list[list[tuple]]:
+    """The same as :func:`_chunk_events`, each row a tuple in column order (runs in a worker:
+    half the pickling of dicts)."""
+    return [[tuple(row[f] for f in _FIELDS) for row in rows] for rows in _chunk_events(chunk, mode)]
+
+
+def _as_dicts(per_document: list[list[tuple]]) -> list[list[dict]]:
+    return [[dict(zip(_FIELDS, row)) for row in rows] for rows in per_document]
+
+
+def _chunks(documents: Iterable[Document | Skipped], size: int,
+            on_skipped: Callable[[Skipped], None]) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    for item in documents:
+        if isinstance(item, Skipped):
+            on_skipped(item)
+            continue
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# ------------------------------------------------------------------------------ the CSV writer
+
+_KEY_COLUMNS = 4   # vague?, start, doc_id, expr_start: the order of to_frame
+
+
+def _sort_keys(df: pd.DataFrame) -> list[tuple]:
+    """Per row, strings that sort like ``to_frame`` does: vague last, start, doc id, position."""
+    seconds = df["start"].astype("datetime64[s]").to_numpy().astype("int64")
+    vague = df["start"].isna().to_numpy()
+    return [("1", "", d, p) if na else ("0", f"{s + 10**15:020d}", d, p)
+            for na, s, d, p in zip(vague, seconds, df["doc_id"], df["expr_start"])]
+
+
+class _SortedCsv:
+    """Takes event rows in any order and writes them as one CSV ordered like ``to_frame``."""
+
+    def __init__(self, sort_rows: int, tmpdir: str | None = None):
+        self.sort_rows = max(1, sort_rows)
+        self.buffer: list[dict] = []
+        self.runs: list[str] = []
+        self.tmpdir = tmpdir
+        self._dir: tempfile.TemporaryDirectory | None = None
+
+    def add(self, rows: list[dict]) -> None:
+        self.buffer.extend(rows)
+        if len(self.buffer) >= self.sort_rows:
+            self._spill()
+
+    def _spill(self) -> None:
+        if not self.buffer:
+            return
+        if self._dir is None:
+            self._dir = tempfile.TemporaryDirectory(prefix="timeline-sort-", dir=self.tmpdir)
+        df = to_frame(self.buffer)
+        self.buffer = []
+        keys = _sort_keys(df)
+        table = csv_frame(df)
+        path = os.path.join(self._dir.name, f"run{len(self.runs):05d}.csv")
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            for key, row in zip(keys, table.itertuples(index=False, name=None)):
+                writer.writerow((key[0], key[1], key[2], f"{key[3]:015d}",
+                                 *("" if pd.isna(v) else v for v in row)))
+        self.runs.append(path)
+
+    def write(self, target) -> None:
+        """Write the CSV to ``target`` (a path, ``"-"`` for stdout, or an open text file)."""
+        try:
+            if not self.runs:
+                from .exports import write_csv
+                write_csv(to_frame(self.buffer), target)
+                return
+            self._spill()
+            if target == "-":
+                self._merge(sys.stdout)
+            elif isinstance(target, io.TextIOBase):
+                self._merge(target)
+            else:
+                with atomic_open(target, "w", encoding="utf-8", newline="") as fh:
+                    self._merge(fh)
+        finally:
+            self.close()
+
+    def _merge(self, out) -> None:
+        with contextlib.ExitStack() as stack:
+            readers = [csv.reader(stack.enter_context(open(p, encoding="utf-8", newline="")))
+                       for p in self.runs]
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(list(COLUMNS))
+            merged = heapq.merge(*readers, key=lambda r: (r[0], r[1], r[2], r[3]))
+            for row in merged:
+                writer.writerow(row[_KEY_COLUMNS:])
+
+    def close(self) -> None:
+        if self._dir is not None:
+            self._dir.cleanup()
+            self._dir = None
+        self.buffer = []
+
+
+# ------------------------------------------------------------------------------- the picture
+
+class _Sample:
+    """At most ``size`` rows: all of them, or a uniform sample (reservoir, fixed seed)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.rows: list[dict] = []
+        self.seen = 0
+        self.random = random.Random(20170927)
+
+    def add(self, rows: list[dict]) -> None:
+        for row in rows:
+            self.seen += 1
+            if len(self.rows) < self.size:
+                self.rows.append(row)
+            else:
+                j = self.random.randrange(self.seen)
+                if j < self.size:
+                    self.rows[j] = row
+
+    def frame(self) -> pd.DataFrame:
+        return to_frame(self.rows)
+
+
+# ------------------------------------------------------------------------------ progress line
+
+class _Progress:
+    """One line on stderr, rewritten at most 5 times a second: documents, events, rate."""
+
+    def __init__(self, enabled: bool, stream=None):
+        self.stream = stream or sys.stderr
+        self.enabled = enabled
+        self.start = time.perf_counter()
+        self.last = 0.0
+        self.shown = False
+
+    def update(self, documents: int, events: int, skipped: int, *, final: bool = False) -> None:
+        if not self.enabled or documents < PROGRESS_AFTER:
+            return
+        now = time.perf_counter()
+        if not final and now - self.last < 0.2:
+            return
+        self.last = now
+        rate = documents / max(now - self.start, 1e-9)
+        line = f"timeline: {documents:,} documents, {events:,} events"
+        if skipped:
+            line += f", {skipped:,} skipped"
+        line += f" ({rate:,.0f} documents/s)"
+        self.stream.write("\r" + line + "\x1b[K")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _want_progress(progress: bool | None, quiet: bool) -> bool:
+    if quiet or progress is False:
+        return False
+    if progress:
+        return True
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# ------------------------------------------------------------------------------- the engines
+
+def _local_results(chunks: Iterator[list[Document]], mode: str, jobs: int) -> Iterator[list[list[dict]]]:
+    first = next(chunks, None)
+    second = next(chunks, None) if first is not None else None
+    if jobs <= 1 or second is None:
+        # one process: all the work here (also when the input fits in one chunk: a pool of
+        # workers would cost more to start than it saves)
+        for chunk in itertools.chain([first, second], chunks):
+            if chunk is not None:
+                yield _chunk_events(chunk, mode)
+        return
+    chunks = itertools.chain([first, second], chunks)
+    import concurrent.futures as cf
+    import functools
+    import multiprocessing as mp
+
+    # fork on Linux (fast: the grammar is compiled already); spawn elsewhere
+    context = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    work = functools.partial(_chunk_rows, mode=mode)
+    gc.freeze()   # forked workers then share this process's objects without copying their pages
+    try:
+        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            pending: deque = deque()
+            limit = jobs * 4                      # chunks in flight: bounded, so memory is too
+            for chunk in chunks:
+                pending.append(pool.submit(work, chunk))
+                if len(pending) >= limit:
+                    yield _as_dicts(pending.popleft().result())
+            while pending:
+                yield _as_dicts(pending.popleft().result())
+    finally:
+        gc.unfreeze()
+
+
+def _dask_results(chunks: Iterator[list[Document]], mode: str, jobs: int,
+                  scheduler: str | None) -> Iterator[list[list[dict]]]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise TimelineError("--engine dask needs Dask: pip install 'timeline[dask]'") from None
+    with contextlib.ExitStack() as stack:
+        if scheduler:
+            try:
+                client = stack.enter_context(Client(scheduler, timeout="30s"))
+            except OSError as e:
+                raise TimelineError(f"--scheduler {scheduler}: cannot connect ({e}); "
+                                    "start one with `dask scheduler` or leave --scheduler out") from None
+        else:
+            cluster = stack.enter_context(LocalCluster(
+                n_workers=max(1, jobs), threads_per_worker=1, processes=jobs > 1,
+                dashboard_address=None))
+            client = stack.enter_context(Client(cluster))
+        workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
+        pending: deque = deque()
+        limit = workers * 4
+        for chunk in chunks:
+            pending.append(client.submit(_chunk_rows, chunk, mode, pure=False))
+            if len(pending) >= limit:
+                future = pending.popleft()
+                yield _as_dicts(future.result())
+                future.release()
+        while pending:
+            future = pending.popleft()
+            yield _as_dicts(future.result())
+            future.release()
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def run_extract(documents: Iterable[Document | Skipped], *, mode: str = "news",
+                jobs: int | None = None, csv_path=None,
+                on_skip: Callable[[Skipped], None] | None = None,
+                progress: bool | None = None, quiet: bool = False,
+                engine: str = "local", scheduler: str | None = None,
+                chunk_size: int = DEFAULT_CHUNK_SIZE, sort_rows: int = DEFAULT_SORT_ROWS,
+                keep_rows: int = DEFAULT_KEEP_ROWS, tmpdir: str | None = None) -> RunResult:
+    """Extract the events of ``documents`` (what :func:`timeline.documents.iter_documents`
+    yields) and stream them to the CSV at ``csv_path``; return counts and the rows for the picture.
+
+    ``mode``: ``news``/``narrative``/``auto`` as for :func:`timeline.events.document_events`.
+    ``jobs``: worker processes (``None``: all cores; ``1``: this process only). ``csv_path``: a
+    file, ``"-"`` for stdout, an open text file, or ``None`` to write no CSV. ``on_skip`` is
+    called with each :class:`Skipped` document, in input order, as it is met. ``progress``:
+    ``None`` shows a progress line on stderr when it is a terminal, ``True``/``False`` force it;
+    ``quiet=True`` never shows it. ``engine``: ``"local"`` or ``"dask"`` (with ``scheduler``, the
+    address of a Dask scheduler; ``None`` starts a local cluster of ``jobs`` workers).
+    ``chunk_size`` documents go to a worker at a time; ``sort_rows`` rows are sorted in memory
+    before the external merge sort starts; ``keep_rows`` rows at most are kept for the picture.
+
+    Raises :class:`TimelineError` when every document was skipped (as :func:`timeline.extract`).
+    """
+    if engine not in ENGINES:
+        raise TimelineError(f"--engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    jobs = default_jobs() if jobs is None or jobs <= 0 else jobs
+    started = time.perf_counter()
+    result = RunResult()
+    bar = _Progress(_want_progress(progress, quiet))
+    sink = _SortedCsv(sort_rows, tmpdir) if csv_path is not None else None
+    sample = _Sample(keep_rows)
+    docs_with_events = 0
+
+    def skipped(item: Skipped) -> None:
+        result.skipped += 1
+        result.skipped_messages.append(str(item))
+        if on_skip is not None:
+            on_skip(item)
+
+    chunks = _chunks(documents, max(1, chunk_size), skipped)
+    if engine == "dask":
+        results = _dask_results(chunks, mode, jobs, scheduler)
+    else:
+        results = _local_results(chunks, mode, jobs)
+    try:
+        for per_document in results:
+            for rows in per_document:
+                result.documents += 1
+                if rows:
+                    docs_with_events += 1
+                    result.events += len(rows)
+                    if sink is not None:
+                        sink.add(rows)
+                    sample.add(rows)
+            bar.update(result.documents, result.events, result.skipped)
+        bar.update(result.documents, result.events, result.skipped, final=True)
+    except BaseException:
+        if sink is not None:
+            sink.close()
+        raise
+    finally:
+        bar.close()
+    if result.skipped and not result.documents:
+        if sink is not None:
+            sink.close()
+        raise TimelineError("no document could be read:\n" + "\n".join(result.skipped_messages))
+    if sink is not None:
+        sink.write(csv_path)
+    result.documents_with_events = docs_with_events
+    result.frame = sample.frame()
+    result.sampled = sample.seen > len(sample.rows)
+    result.seconds = time.perf_counter() - started
+    return result
