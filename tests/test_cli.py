@@ -105,3 +105,32 @@ def test_plot_redraws_from_csv(tmp_path):
     png = tmp_path / "again.png"
     assert main(["plot", str(csv_path), "--png", str(png), "--title", "Haftar"]) == 0
     assert png.read_bytes().startswith(b"\x89PNG")
+
+
+def test_tag_reads_cp1252_like_extract_with_a_warning(tmp_path, capsys):
+    f = tmp_path / "win.txt"
+    f.write_bytes("Talks in Paris ended on Tuesday, caf\xe9 owners said.".encode("cp1252"))
+    assert main(["tag", str(f), "--date", "2017-09-27"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["value"] == "2017-09-26"
+    assert "win.txt" in err and "cp1252" in err
+
+
+def test_tag_binary_input_is_a_clear_error(tmp_path, capsys):
+    f = tmp_path / "scan.txt"
+    f.write_bytes(b"\x00\x01\x02PNG\x00" * 10)
+    assert main(["tag", str(f), "--date", "2017-09-27"]) != 0
+    err = capsys.readouterr().err
+    assert "scan.txt" in err and "binary" in err and "Traceback" not in err
+
+
+def test_tag_auto_mode_says_what_it_picked(tmp_path, capsys):
+    history = ("The war began in 1914. In 1915 the army advanced. By 1916 the front had settled. "
+               "In 1917 the revolution came. The armistice was signed in 1918. In March, talks began.")
+    f = tmp_path / "history.txt"
+    f.write_text(history, encoding="utf-8")
+    assert main(["tag", str(f), "--date", "2017-09-27", "--mode", "auto"]) == 0
+    out, err = capsys.readouterr()
+    assert "mode auto picked narrative" in err
+    march = [json.loads(line) for line in out.splitlines() if json.loads(line)["text"] == "March"]
+    assert march and march[0]["value"] == "1918-03"

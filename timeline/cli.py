@@ -188,28 +188,37 @@ def _extract_options(args) -> dict:
 
 
 def cmd_tag(args) -> int:
-    from .documents import parse_date
+    from .documents import decode_text, parse_date
+    from .resolver import choose_mode
     from .tagger import tag
 
     if args.file == "-":
-        text = sys.stdin.read()
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
         where = "stdin"
     else:
         path = Path(args.file)
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            data = path.read_bytes()
         except FileNotFoundError:
             raise UsageError(f"{path}: no such file; give a text file or - for stdin") from None
-        except (OSError, UnicodeDecodeError) as e:
-            raise TimelineError(f"{path}: cannot read ({e}); give a UTF-8 text file") from None
+        except OSError as e:
+            raise TimelineError(f"{path}: cannot read the file ({e.strerror}); check you may read it") from None
         where = str(path)
+    # offsets are into the decoded text: BOM dropped, CRLF and CR read as LF, as `extract` reads it
+    text, warnings = decode_text(data, where=where)
+    for w in warnings:
+        print(f"timeline: warning: {where}: {w}", file=sys.stderr)
     date = args.date
     if date is None:
         header = _header_date(text)
         if header is None:
             raise UsageError(f"{where}: no publication date; pass --date YYYY-MM-DD")
         date = parse_date(header, where=where)
-    for t in tag(text, date, mode=args.mode):
+    mode = args.mode
+    if mode == "auto":
+        mode = choose_mode(text, date)
+        print(f"timeline: {where}: mode auto picked {mode}", file=sys.stderr)
+    for t in tag(text, date, mode=mode):
         print(json.dumps({"text": t.text, "start": t.start, "end": t.end, "type": t.type,
                           "value": t.value, "mod": t.mod, "rule": t.rule}, ensure_ascii=False))
     return EXIT_OK

@@ -293,6 +293,15 @@ def _decode(data: bytes, *, encoding: str | None = None) -> str:
     return _decode_warn(data, encoding=encoding)[0]
 
 
+def decode_text(data: bytes, *, where: str) -> tuple[str, tuple[str, ...]]:
+    """Decode an input the way the readers do (BOM dropped, UTF-8 else cp1252 with a warning,
+    newlines as LF); a binary input raises :class:`TimelineError` naming ``where``."""
+    try:
+        return _decode_warn(data)
+    except _NotArticle as e:
+        raise TimelineError(f"{where}: {e.reason}") from None
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
