@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -134,3 +135,8 @@ def test_tag_auto_mode_says_what_it_picked(tmp_path, capsys):
     assert "mode auto picked narrative" in err
     march = [json.loads(line) for line in out.splitlines() if json.loads(line)["text"] == "March"]
     assert march and march[0]["value"] == "1918-03"
+
+
+def test_output_to_a_device_writes_no_manifest_beside_it(capsys):
+    assert main(["extract", str(SEED), "--csv", os.devnull]) == 0
+    assert not Path(os.devnull + ".manifest.json").exists()

@@ -122,11 +122,13 @@ def manifest_path(*, out: str | os.PathLike | None = None, csv: str | None = Non
                   png: str | None = None) -> Path | None:
     """Where the manifest of a run goes: ``DIR/manifest.json`` with ``--out DIR``; else beside
     the CSV (``events.csv`` -> ``events.manifest.json``), else beside the PNG; None when the
-    only output is stdout (the summary line is still printed)."""
+    only output is stdout or a device such as ``/dev/null`` (the summary line is still printed)."""
     if out:
         return Path(out) / "manifest.json"
     for target in (csv, png):
         if target and str(target) != "-":
             p = Path(target)
+            if p.exists() and not p.is_file():      # /dev/null, a pipe: nothing to sit beside
+                return None
             return p.with_name(p.stem + ".manifest.json")
     return None
