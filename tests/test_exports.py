@@ -79,3 +79,20 @@ def test_read_csv_names_missing_columns(tmp_path):
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(timeline.TimelineError, match="bad.csv.*missing columns"):
         read_csv(bad)
+
+
+def test_writing_to_a_device_does_not_replace_it(tmp_path):
+    import os
+    import stat
+    df = timeline.extract(SEED)
+    write_csv(df, os.devnull)
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    import threading
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    write_csv(df, fifo)
+    reader.join(10)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode) and got[0].startswith("doc_id,")

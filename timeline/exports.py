@@ -23,10 +23,19 @@ TEXT_COLUMNS = ("doc_id", "title", "source", "url", "sentence", "expression", "l
 
 @contextlib.contextmanager
 def atomic_open(path: str | os.PathLike, mode: str = "w", **kwargs):
-    """Open a temporary file beside ``path``; on success rename it to ``path``."""
+    """Open a temporary file beside ``path``; on success rename it to ``path``.
+
+    A crash or Ctrl-C leaves the old file whole and no temporary file behind. A target that is
+    not a regular file (``/dev/null``, a named pipe) is opened and written directly: renaming
+    over it would replace the device with a file.
+    """
     path = Path(path)
     if path.is_dir():
         raise TimelineError(f"{path}: is a folder; give a file name for the output")
+    if path.exists() and not path.is_file():
+        with open(path, mode, **kwargs) as fh:
+            yield fh
+        return
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -36,6 +45,9 @@ def atomic_open(path: str | os.PathLike, mode: str = "w", **kwargs):
     try:
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)     # mkstemp makes 0600; give the usual mode
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -49,6 +61,8 @@ def check_writable(path: str | os.PathLike) -> None:
     path = Path(path)
     if path.is_dir():
         raise TimelineError(f"{path}: is a folder; give a file name for the output")
+    if path.exists() and not path.is_file():     # a device or pipe: written directly
+        return
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)

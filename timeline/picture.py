@@ -81,7 +81,6 @@ import functools
 import math
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -199,23 +198,11 @@ def save_png(df: pd.DataFrame, path, **kwargs) -> None:
         raise TimelineError("save_png draws its own figure; do not pass ax= (use plot() instead)")
     kwargs.pop("ax", None)
     fig = plot(df, **kwargs)
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fig.savefig(fh, format="png", dpi=DPI, metadata={"Software": None},
-                        facecolor="white", edgecolor="white")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)     # mkstemp makes 0600; give the usual mode
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    from timeline.exports import atomic_open
+
+    with atomic_open(path, "wb") as fh:
+        fig.savefig(fh, format="png", dpi=DPI, metadata={"Software": None},
+                    facecolor="white", edgecolor="white")
 
 
 # --------------------------------------------------------------------------------------------

@@ -23,7 +23,6 @@ import datetime as dt
 import operator
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -130,23 +129,15 @@ def write_timeml(path: str | os.PathLike, doc_id: str, dct: dt.date, text: str,
                  timexes: Iterable[Timex | dict]) -> None:
     """Write ``text`` with ``timexes`` as a TimeML file at ``path`` (UTF-8, atomically).
 
-    The file is written to a temporary file in the same folder and moved into place with
-    :func:`os.replace`, so a reader never sees half a file. See :func:`render_timeml` for the
+    The file is written atomically (:func:`timeline.exports.atomic_open`), so a reader never
+    sees half a file. See :func:`render_timeml` for the
     format and the errors raised.
     """
     content = render_timeml(doc_id, dct, text, timexes)
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    from .exports import atomic_open
+
+    with atomic_open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(content)
 
 
 def find_tml(paths: Iterable[str | os.PathLike]) -> list[Path]:
