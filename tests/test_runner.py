@@ -107,9 +107,56 @@ def test_skipped_reported_in_order_and_counted():
     assert result.skipped == 2 and result.documents == 5
 
 
-def test_all_skipped_is_an_error():
-    with pytest.raises(TimelineError, match="no document could be read"):
-        run_extract(iter([Skipped("a.txt", "empty article")]), csv_path=io.StringIO(), quiet=True)
+def test_all_skipped_writes_no_csv(tmp_path):
+    target = tmp_path / "events.csv"
+    result = run_extract(iter([Skipped("a.txt", "empty article")]), csv_path=str(target), quiet=True)
+    assert (result.documents, result.skipped, result.csv_written) == (0, 1, False)
+    assert not target.exists()
+
+
+def test_callbacks_in_input_order_with_jobs():
+    docs = _documents(70)
+    stream = []
+    for i, d in enumerate(docs):
+        stream.append(d)
+        if i % 9 == 0:
+            stream.append(Skipped(f"bad{i}.txt", "no publication date"))
+    for jobs in (1, 2):
+        seen = []
+        run_extract(iter(stream), jobs=jobs, chunk_size=4, quiet=True,
+                    on_skip=lambda s: seen.append(s.path),
+                    on_document=lambda d, n: seen.append((d.id, n)))
+        expected = [s.path if isinstance(s, Skipped) else (s.id, len(document_events(s))) for s in stream]
+        assert seen == expected, jobs
+
+
+def test_a_document_that_raises_is_skipped_and_the_rest_kept(monkeypatch):
+    import timeline.runner as runner
+    real = runner.document_events
+
+    def flaky(doc, mode="news"):
+        if doc.id == "d003":
+            raise ValueError("boom")
+        return real(doc, mode=mode)
+
+    monkeypatch.setattr(runner, "document_events", flaky)
+    seen = []
+    result = run_extract(iter(_documents(8)), jobs=1, quiet=True, on_skip=seen.append)
+    assert result.documents == 7 and result.skipped == 1
+    assert "internal error on document 'd003' (ValueError: boom)" in str(seen[0])
+
+
+def test_escape_formulas_off():
+    docs = _documents(12)
+    escaped, _ = _run_csv(docs, jobs=1)
+    plain, _ = _run_csv(docs, jobs=1, escape_formulas=False, sort_rows=3)
+    assert "'=cmd" in escaped and "'=cmd" not in plain and '=cmd' in plain
+
+
+def test_keep_all_rows():
+    docs = _documents(30)
+    _, result = _run_csv(docs, jobs=1, keep_rows=None)
+    assert not result.sampled and len(result.frame) == result.events
 
 
 def test_no_csv_still_counts_and_frames():

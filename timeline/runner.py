@@ -68,41 +68,57 @@ class RunResult:
     documents_with_events: int = 0     # documents that gave at least one row
     frame: pd.DataFrame | None = None  # the rows for the picture: all, or a sample
     sampled: bool = False              # True when frame is a sample of the rows
+    csv_written: bool = False          # the CSV was written (at least one document processed)
     seconds: float = 0.0
     skipped_messages: list[str] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------- the work unit
 
-def _chunk_events(chunk: list[Document], mode: str) -> list[list[dict]]:
-    """The event rows of each document of a chunk."""
-    return [document_events(doc, mode=mode) for doc in chunk]
+def _chunk_events(chunk: list, mode: str) -> list:
+    """Per item of a chunk: a document's event rows; a :class:`Skipped` as it is; or, when a
+    document raises (a bug), a message saying so, so the other documents are kept."""
+    out: list = []
+    for item in chunk:
+        if isinstance(item, Skipped):
+            out.append(item)
+            continue
+        try:
+            out.append(document_events(item, mode=mode))
+        except (MemoryError, RecursionError):
+            raise
+        except Exception as e:
+            out.append(f"internal error on document {item.id!r} ({type(e).__name__}: {e}): "
+                       "please report it with this document")
+    return out
 
 
 _FIELDS = tuple(COLUMNS)
 
 
-def _chunk_rows(chunk: list[Document], mode: str) -> list[list[tuple]]:
+def _chunk_rows(chunk: list, mode: str) -> list:
     """The same as :func:`_chunk_events`, each row a tuple in column order (runs in a worker:
     half the pickling of dicts)."""
-    return [[tuple(row[f] for f in _FIELDS) for row in rows] for rows in _chunk_events(chunk, mode)]
+    return [[tuple(row[f] for f in _FIELDS) for row in out] if isinstance(out, list) else out
+            for out in _chunk_events(chunk, mode)]
 
 
-def _as_dicts(per_document: list[list[tuple]]) -> list[list[dict]]:
-    return [[dict(zip(_FIELDS, row)) for row in rows] for rows in per_document]
+def _as_dicts(outs: list) -> list:
+    return [[dict(zip(_FIELDS, row)) for row in out] if isinstance(out, list) else out for out in outs]
 
 
-def _chunks(documents: Iterable[Document | Skipped], size: int,
-            on_skipped: Callable[[Skipped], None]) -> Iterator[list[Document]]:
-    chunk: list[Document] = []
-    for item in documents:
-        if isinstance(item, Skipped):
-            on_skipped(item)
-            continue
+def _chunks(items: Iterable[Document | Skipped], size: int) -> Iterator[list]:
+    """Chunks of ``size`` documents; skipped items ride along so that everything is reported in
+    input order."""
+    chunk: list = []
+    documents = 0
+    for item in items:
         chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
+        if not isinstance(item, Skipped):
+            documents += 1
+            if documents >= size:
+                yield chunk
+                chunk, documents = [], 0
     if chunk:
         yield chunk
 
@@ -123,8 +139,9 @@ def _sort_keys(df: pd.DataFrame) -> list[tuple]:
 class _SortedCsv:
     """Takes event rows in any order and writes them as one CSV ordered like ``to_frame``."""
 
-    def __init__(self, sort_rows: int, tmpdir: str | None = None):
+    def __init__(self, sort_rows: int, tmpdir: str | None = None, escape_formulas: bool = True):
         self.sort_rows = max(1, sort_rows)
+        self.escape_formulas = escape_formulas
         self.buffer: list[dict] = []
         self.runs: list[str] = []
         self.tmpdir = tmpdir
@@ -143,7 +160,7 @@ class _SortedCsv:
         df = to_frame(self.buffer)
         self.buffer = []
         keys = _sort_keys(df)
-        table = csv_frame(df)
+        table = csv_frame(df, escape_formulas=self.escape_formulas)
         path = os.path.join(self._dir.name, f"run{len(self.runs):05d}.csv")
         with open(path, "w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh, lineterminator="\n")
@@ -157,7 +174,7 @@ class _SortedCsv:
         try:
             if not self.runs:
                 from .exports import write_csv
-                write_csv(to_frame(self.buffer), target)
+                write_csv(to_frame(self.buffer), target, escape_formulas=self.escape_formulas)
                 return
             self._spill()
             if target == "-":
@@ -192,8 +209,8 @@ class _SortedCsv:
 class _Sample:
     """At most ``size`` rows: all of them, or a uniform sample (reservoir, fixed seed)."""
 
-    def __init__(self, size: int):
-        self.size = size
+    def __init__(self, size: int | None):
+        self.size = float("inf") if size is None else size
         self.rows: list[dict] = []
         self.seen = 0
         self.random = random.Random(20170927)
@@ -259,7 +276,7 @@ def _want_progress(progress: bool | None, quiet: bool) -> bool:
 
 # ------------------------------------------------------------------------------- the engines
 
-def _local_results(chunks: Iterator[list[Document]], mode: str, jobs: int) -> Iterator[list[list[dict]]]:
+def _local_results(chunks: Iterator[list], mode: str, jobs: int) -> Iterator[tuple[list, list]]:
     first = next(chunks, None)
     second = next(chunks, None) if first is not None else None
     if jobs <= 1 or second is None:
@@ -267,7 +284,7 @@ def _local_results(chunks: Iterator[list[Document]], mode: str, jobs: int) -> It
         # workers would cost more to start than it saves)
         for chunk in itertools.chain([first, second], chunks):
             if chunk is not None:
-                yield _chunk_events(chunk, mode)
+                yield chunk, _chunk_events(chunk, mode)
         return
     chunks = itertools.chain([first, second], chunks)
     import concurrent.futures as cf
@@ -283,17 +300,19 @@ def _local_results(chunks: Iterator[list[Document]], mode: str, jobs: int) -> It
             pending: deque = deque()
             limit = jobs * 4                      # chunks in flight: bounded, so memory is too
             for chunk in chunks:
-                pending.append(pool.submit(work, chunk))
+                pending.append((chunk, pool.submit(work, chunk)))
                 if len(pending) >= limit:
-                    yield _as_dicts(pending.popleft().result())
+                    done, future = pending.popleft()
+                    yield done, _as_dicts(future.result())
             while pending:
-                yield _as_dicts(pending.popleft().result())
+                done, future = pending.popleft()
+                yield done, _as_dicts(future.result())
     finally:
         gc.unfreeze()
 
 
-def _dask_results(chunks: Iterator[list[Document]], mode: str, jobs: int,
-                  scheduler: str | None) -> Iterator[list[list[dict]]]:
+def _dask_results(chunks: Iterator[list], mode: str, jobs: int,
+                  scheduler: str | None) -> Iterator[tuple[list, list]]:
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -314,14 +333,14 @@ def _dask_results(chunks: Iterator[list[Document]], mode: str, jobs: int,
         pending: deque = deque()
         limit = workers * 4
         for chunk in chunks:
-            pending.append(client.submit(_chunk_rows, chunk, mode, pure=False))
+            pending.append((chunk, client.submit(_chunk_rows, chunk, mode, pure=False)))
             if len(pending) >= limit:
-                future = pending.popleft()
-                yield _as_dicts(future.result())
+                done, future = pending.popleft()
+                yield done, _as_dicts(future.result())
                 future.release()
         while pending:
-            future = pending.popleft()
-            yield _as_dicts(future.result())
+            done, future = pending.popleft()
+            yield done, _as_dicts(future.result())
             future.release()
 
 
@@ -336,24 +355,32 @@ def default_jobs() -> int:
 def run_extract(documents: Iterable[Document | Skipped], *, mode: str = "news",
                 jobs: int | None = None, csv_path=None,
                 on_skip: Callable[[Skipped], None] | None = None,
+                on_document: Callable[[Document, int], None] | None = None,
                 progress: bool | None = None, quiet: bool = False,
                 engine: str = "local", scheduler: str | None = None,
+                escape_formulas: bool = True,
                 chunk_size: int = DEFAULT_CHUNK_SIZE, sort_rows: int = DEFAULT_SORT_ROWS,
-                keep_rows: int = DEFAULT_KEEP_ROWS, tmpdir: str | None = None) -> RunResult:
+                keep_rows: int | None = DEFAULT_KEEP_ROWS, tmpdir: str | None = None) -> RunResult:
     """Extract the events of ``documents`` (what :func:`timeline.documents.iter_documents`
     yields) and stream them to the CSV at ``csv_path``; return counts and the rows for the picture.
 
     ``mode``: ``news``/``narrative``/``auto`` as for :func:`timeline.events.document_events`.
-    ``jobs``: worker processes (``None``: all cores; ``1``: this process only). ``csv_path``: a
-    file, ``"-"`` for stdout, an open text file, or ``None`` to write no CSV. ``on_skip`` is
-    called with each :class:`Skipped` document, in input order, as it is met. ``progress``:
-    ``None`` shows a progress line on stderr when it is a terminal, ``True``/``False`` force it;
-    ``quiet=True`` never shows it. ``engine``: ``"local"`` or ``"dask"`` (with ``scheduler``, the
-    address of a Dask scheduler; ``None`` starts a local cluster of ``jobs`` workers).
-    ``chunk_size`` documents go to a worker at a time; ``sort_rows`` rows are sorted in memory
-    before the external merge sort starts; ``keep_rows`` rows at most are kept for the picture.
+    ``jobs``: worker processes (``None`` or ``0``: all cores; ``1``: this process only).
+    ``csv_path``: a file, ``"-"`` for stdout, an open text file, or ``None`` for no CSV; the CSV
+    is written only when at least one document was processed (``result.csv_written``), with
+    ``escape_formulas`` as :func:`timeline.exports.write_csv`.
 
-    Raises :class:`TimelineError` when every document was skipped (as :func:`timeline.extract`).
+    Callbacks run in this process, in input order: ``on_skip(skipped)`` for each
+    :class:`Skipped` item, and for a document that raised while processed (a bug: its message
+    says so; the other documents go on); ``on_document(document, n_rows)`` for each document
+    processed. An exception from a callback stops the run (nothing is written).
+
+    ``progress``: ``None`` shows a progress line on stderr when it is a terminal, ``True``/
+    ``False`` force it; ``quiet=True`` never shows it. ``engine``: ``"local"`` or ``"dask"``
+    (``scheduler``: the address of a Dask scheduler; ``None`` starts a local cluster of ``jobs``
+    workers). ``chunk_size`` documents go to a worker at a time; ``sort_rows`` rows are sorted
+    in memory before the external merge sort starts; ``keep_rows`` rows at most are kept for the
+    picture (``None``: all of them, in memory, for outputs that need the whole table).
     """
     if engine not in ENGINES:
         raise TimelineError(f"--engine {engine!r}: choose one of {', '.join(ENGINES)}")
@@ -361,7 +388,7 @@ def run_extract(documents: Iterable[Document | Skipped], *, mode: str = "news",
     started = time.perf_counter()
     result = RunResult()
     bar = _Progress(_want_progress(progress, quiet))
-    sink = _SortedCsv(sort_rows, tmpdir) if csv_path is not None else None
+    sink = _SortedCsv(sort_rows, tmpdir, escape_formulas) if csv_path is not None else None
     sample = _Sample(keep_rows)
     docs_with_events = 0
 
@@ -371,35 +398,38 @@ def run_extract(documents: Iterable[Document | Skipped], *, mode: str = "news",
         if on_skip is not None:
             on_skip(item)
 
-    chunks = _chunks(documents, max(1, chunk_size), skipped)
+    chunks = _chunks(documents, max(1, chunk_size))
     if engine == "dask":
         results = _dask_results(chunks, mode, jobs, scheduler)
     else:
         results = _local_results(chunks, mode, jobs)
     try:
-        for per_document in results:
-            for rows in per_document:
+        for chunk, outs in results:
+            for item, out in zip(chunk, outs):
+                if isinstance(out, Skipped):
+                    skipped(out)
+                    continue
+                if isinstance(out, str):
+                    skipped(Skipped(item.path or str(item.id), out))
+                    continue
                 result.documents += 1
-                if rows:
+                if out:
                     docs_with_events += 1
-                    result.events += len(rows)
+                    result.events += len(out)
                     if sink is not None:
-                        sink.add(rows)
-                    sample.add(rows)
+                        sink.add(out)
+                    sample.add(out)
+                if on_document is not None:
+                    on_document(item, len(out))
             bar.update(result.documents, result.events, result.skipped)
         bar.update(result.documents, result.events, result.skipped, final=True)
-    except BaseException:
-        if sink is not None:
-            sink.close()
-        raise
+        if sink is not None and result.documents:
+            sink.write(csv_path)
+            result.csv_written = True
     finally:
         bar.close()
-    if result.skipped and not result.documents:
         if sink is not None:
             sink.close()
-        raise TimelineError("no document could be read:\n" + "\n".join(result.skipped_messages))
-    if sink is not None:
-        sink.write(csv_path)
     result.documents_with_events = docs_with_events
     result.frame = sample.frame()
     result.sampled = sample.seen > len(sample.rows)
