@@ -140,3 +140,21 @@ def test_tag_auto_mode_says_what_it_picked(tmp_path, capsys):
 def test_output_to_a_device_writes_no_manifest_beside_it(capsys):
     assert main(["extract", str(SEED), "--csv", os.devnull]) == 0
     assert not Path(os.devnull + ".manifest.json").exists()
+
+
+def test_jobs_2_writes_the_same_csv_as_jobs_1(tmp_path):
+    lines = [json.dumps({"id": f"d{i}", "date": "2017-09-27",
+                         "text": f"Talks {i} began on Monday and end in the first half of next year. "
+                                 f"Story {i} was filed last month."}) for i in range(80)]
+    src = tmp_path / "wire.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    assert main(["extract", str(src), "--csv", str(one), "--jobs", "1", "--quiet"]) == 0
+    assert main(["extract", str(src), "--csv", str(two), "--jobs", "2", "--quiet"]) == 0
+    assert one.read_bytes() == two.read_bytes()
+    assert len(one.read_text(encoding="utf-8").splitlines()) == 1 + 80 * 3
+
+
+def test_negative_jobs_is_a_usage_error(capsys):
+    assert main(["extract", str(SEED), "--csv", "-", "--jobs", "-1"]) == 2
+    assert "--jobs" in capsys.readouterr().err

@@ -60,6 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="title of the picture")
     p.add_argument("--strict", action="store_true",
                    help="stop at the first document that cannot be read (exit 1, nothing written)")
+    p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                   help="worker processes (default: all cores; 1: none); the output is the same")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress line on stderr")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="run here, or on Dask (pip install 'timeline[dask]')")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler, e.g. tcp://host:8786 (implies --engine dask); default: a local cluster")
     _mode_arg(p)
     p.set_defaults(func=cmd_extract)
 
@@ -94,9 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_extract(args) -> int:
     from .documents import Skipped, iter_documents
-    from .events import document_events, to_frame
+    from .runner import DEFAULT_KEEP_ROWS, run_extract
     from .manifest import Manifest, manifest_path
-    from .exports import check_writable, write_csv, write_jsonl, write_merged_csv, write_timelinejs_csv, write_timelinejs_json
+    from .exports import check_writable, write_jsonl, write_merged_csv, write_timelinejs_csv, write_timelinejs_json
 
     csv_path, png_path = args.csv, args.png
     if args.out:
@@ -125,32 +132,39 @@ def cmd_extract(args) -> int:
     except TimelineError as e:                  # a missing path, a folder without articles
         raise UsageError(str(e)) from None
     manifest = Manifest(_extract_options(args))
-    rows: list[dict] = []
     warned: set = set()
-    for item in documents:
-        if not isinstance(item, Skipped):
-            for w in item.warnings:
-                if (item.path, w) not in warned:    # once per file, not once per JSONL line
-                    warned.add((item.path, w))
-                    print(f"timeline: warning: {item.path}: {w}", file=sys.stderr)
-            try:
-                doc_rows = document_events(item, mode=args.mode)
-            except (MemoryError, RecursionError):
-                raise
-            except Exception as e:                  # a bug: keep the other documents
-                item = Skipped(item.path or str(item.id),
-                               f"internal error on document {item.id!r} ({type(e).__name__}: "
-                               f"{e}): please report it with this document")
-            else:
-                manifest.add_processed(item, len(doc_rows))
-                rows.extend(doc_rows)
-                continue
+
+    class _Strict(Exception):
+        pass
+
+    def on_skip(item):
         print(f"timeline: skipped {item}", file=sys.stderr)
         manifest.add_skipped(item)
         if args.strict:
-            print("timeline: error: --strict: stopped at the first bad document; nothing "
-                  "written", file=sys.stderr)
-            return EXIT_PARTIAL
+            raise _Strict
+
+    def with_warnings(items):                   # each file's warnings, once, as it is read
+        for item in items:
+            if not isinstance(item, Skipped):
+                for w in item.warnings:
+                    if (item.path, w) not in warned:
+                        warned.add((item.path, w))
+                        print(f"timeline: warning: {item.path}: {w}", file=sys.stderr)
+            yield item
+
+    if args.jobs < 0:
+        raise UsageError(f"--jobs {args.jobs}: give a number of processes, 1 or more (0: all cores)")
+    engine = "dask" if args.scheduler else args.engine
+    try:
+        result = run_extract(with_warnings(documents), mode=args.mode, jobs=args.jobs or None,
+                             csv_path=csv_path, on_skip=on_skip, on_document=manifest.add_processed,
+                             quiet=args.quiet, engine=engine, scheduler=args.scheduler,
+                             escape_formulas=args.escape_formulas,
+                             keep_rows=None if any(others.values()) else DEFAULT_KEEP_ROWS)
+    except _Strict:
+        print("timeline: error: --strict: stopped at the first bad document; nothing "
+              "written", file=sys.stderr)
+        return EXIT_PARTIAL
     if manifest.processed == 0:
         if manifest_file:
             manifest.write(manifest_file)
@@ -158,9 +172,7 @@ def cmd_extract(args) -> int:
               f"reasons are above); no events written"
               + (f"; wrote {manifest_file}" if manifest_file else ""), file=sys.stderr)
         return EXIT_PARTIAL
-    df = to_frame(rows)
-    if csv_path:
-        write_csv(df, csv_path, escape_formulas=args.escape_formulas)
+    df = result.frame      # every row when another output needs them, else at most 20,000
     if others["jsonl"]:
         write_jsonl(df, others["jsonl"])
     if others["timelinejs_csv"]:
@@ -172,6 +184,9 @@ def cmd_extract(args) -> int:
     if png_path:
         from .picture import save_png
         save_png(df, png_path, title=args.title)
+        if result.sampled:
+            print(f"timeline: the picture shows a fixed random sample of {len(df)} of the "
+                  f"{result.events} events; draw periods with `timeline plot --since/--until`", file=sys.stderr)
     for target in targets:
         manifest.add_output(target)
     if manifest_file:
