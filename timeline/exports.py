@@ -21,6 +21,24 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 TEXT_COLUMNS = ("doc_id", "title", "source", "url", "sentence", "expression", "label")
 
 
+def _temp_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file in the folder of ``path`` (created if needed), or a clear error."""
+    if path.is_dir():
+        raise TimelineError(f"{path}: is a folder; give a file name for the output")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        reason = e.strerror or str(e)
+        raise TimelineError(f"{path}: cannot write here ({reason}); choose another output path") from None
+
+
+def _is_special(path: Path) -> bool:
+    """A device or pipe (``/dev/null``): written directly, never renamed over."""
+    return path.exists() and not path.is_file() and not path.is_dir()
+
+
 @contextlib.contextmanager
 def atomic_open(path: str | os.PathLike, mode: str = "w", **kwargs):
     """Open a temporary file beside ``path``; on success rename it to ``path``.
@@ -30,18 +48,11 @@ def atomic_open(path: str | os.PathLike, mode: str = "w", **kwargs):
     over it would replace the device with a file.
     """
     path = Path(path)
-    if path.is_dir():
-        raise TimelineError(f"{path}: is a folder; give a file name for the output")
-    if path.exists() and not path.is_file():
+    if _is_special(path):
         with open(path, mode, **kwargs) as fh:
             yield fh
         return
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as e:
-        raise TimelineError(f"{path}: cannot write here ({e.strerror}); choose another output folder") from None
+    fd, tmp = _temp_beside(path)
     try:
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
@@ -59,18 +70,9 @@ def check_writable(path: str | os.PathLike) -> None:
     """Check, before any work is done, that ``path`` can be written: not a folder, and its
     folder exists (it is created) and takes a new file. Raises :class:`TimelineError`."""
     path = Path(path)
-    if path.is_dir():
-        raise TimelineError(f"{path}: is a folder; give a file name for the output")
-    if path.exists() and not path.is_file():     # a device or pipe: written directly
+    if _is_special(path):
         return
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as e:
-        reason = e.strerror or str(e)
-        raise TimelineError(f"{path}: cannot write here ({reason}); choose another output "
-                            f"path") from None
+    fd, tmp = _temp_beside(path)
     os.close(fd)
     with contextlib.suppress(OSError):
         os.unlink(tmp)
