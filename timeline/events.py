@@ -79,7 +79,12 @@ def label_of(sentence: str, expression: str, width: int = LABEL_WIDTH) -> str:
 
 
 def _join(before: str, after: str) -> str:
-    before = _LEAD_IN.sub("", before.rstrip())
+    before = before.rstrip()
+    # only the end can hold the preposition: search a short tail, not the whole clause
+    tail = len(before) - 16
+    m = _LEAD_IN.search(before, tail if tail > 0 else 0)
+    if m and (m.start() == 0 or not before[m.start() - 1].isalnum()):
+        before = before[:m.start()]
     return before.rstrip() + " " + after.lstrip()
 
 
