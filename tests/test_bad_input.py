@@ -433,13 +433,7 @@ def test_dates_at_the_edges(tmp_path, capsys, date):
             assert r[col] == "" or len(r[col].split("-")[0]) == 4, r
 
 
-_PICTURE_LIMIT = pytest.mark.xfail(
-    raises=ValueError, strict=False,
-    reason="picture.py: the axis margin runs past matplotlib's year 1..9999 range (plot helper)")
-
-
-@pytest.mark.parametrize("date", [pytest.param(d, marks=_PICTURE_LIMIT) if d[:4] in ("0001", "9999")
-                                  else d for d in EDGE_DATES])
+@pytest.mark.parametrize("date", EDGE_DATES)
 def test_dates_at_the_edges_picture(tmp_path, capsys, date):
     f = write(tmp_path / "edge.txt", EDGE_TEXT)
     code, _, err = run(capsys, f, "--date", date, "--png", tmp_path / "e.png")

@@ -470,3 +470,49 @@ def test_many_publication_dates_are_ticks_not_lines():
     assert dotted == []
     legend_texts = [t.get_text() for lg in fig.legends for t in lg.get_texts()]
     assert any(t.startswith("published (") for t in legend_texts)
+
+
+# ---------------------------------------------------------------------------- the calendar's edges
+
+def test_events_in_year_1_and_year_9999_are_drawn_clipped_to_the_calendar(tmp_path):
+    # matplotlib's dates run from year 1 to 9999: margins, limits and ticks stop there
+    import matplotlib.dates as mdates
+    df = make_frame([{"value": "0001", "label": "in the year 1"},
+                     {"value": "0001-01-01", "label": "the first day"},
+                     {"value": "9999", "label": "in 9999", "status": "planned"},
+                     {"value": "99", "label": "the last century"}]
+                    + [{"value": f"2017-09-{d:02d}", "label": f"day {d}"} for d in range(2, 29, 3)])
+    fig = tplot.plot(df)
+    boxes = assert_readable(fig)
+    assert len(boxes) == len(df)
+    lo, hi = mdates.date2num(dt.datetime(1, 1, 1)), mdates.date2num(dt.datetime(9999, 12, 31)) + 1
+    panels = sorted(panel_axes(fig), key=lambda a: a.get_xlim()[0])
+    assert len(panels) >= 3
+    assert panels[0].get_xlim()[0] == lo and hi - 1e-3 < panels[-1].get_xlim()[1] < hi
+    # the bars reaching the ends of the calendar run to the panel edge
+    first = [r for r in panels[0].patches if np.isclose(r.get_x(), lo)]
+    last = [r for r in panels[-1].patches if r.get_x() + r.get_width() > hi - 1e-3]
+    assert first and len(last) == 2
+    # the tick labels are four-digit years
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in panels[0].get_xticklabels() if t.get_text()]
+    assert ticks[0] == "0001", ticks
+    out = tmp_path / "edges.png"
+    tplot.save_png(df, out)
+    assert out.read_bytes().startswith(PNG_MAGIC)
+
+
+def test_the_calendar_edges_in_an_overview():
+    # a corpus also mentioning year 1 and year 9999: the overview strip spans the whole calendar
+    import matplotlib.dates as mdates
+    df = pd.concat([corpus_like(), make_frame([{"value": "0001", "label": "year 1", "doc_id": "d00"},
+                                               {"value": "9999", "label": "year 9999", "doc_id": "d01"}])],
+                   ignore_index=True)
+    fig = tplot.plot(df)
+    assert_readable(fig)
+    overview = [ax for ax in fig.axes if ax.get_gid() == tplot.OVERVIEW_GID]
+    assert len(overview) == 1
+    lo, hi = overview[0].get_xlim()
+    assert lo == mdates.date2num(dt.datetime(1, 1, 1))
+    assert hi < mdates.date2num(dt.datetime(9999, 12, 31)) + 1
+    assert "0001–9999" in " ".join(t.get_text() for t in fig.texts)

@@ -69,6 +69,10 @@ Layout (deterministic, no iteration over a renderer)
 * **Publication dates.** Up to :data:`PUB_LINES_MAX` of them are dotted lines across the panels;
   more (a corpus) would hatch the whole picture, so each is a small triangle on the panel's top
   edge (and in the overview strip) instead.
+* **The calendar's edges.** matplotlib draws dates from year 1 to year 9999 only, so panel
+  margins, the overview strip and the tick ranges stop there: an event in year 1 or year 9999
+  sits at its panel's edge (a point there is drawn whole, a bar reaching 9999-12-31 or starting
+  at 0001-01-01 runs to the edge), and years before 1000 are written with four digits ("0001").
 
 ``plot(df, ax)`` fits the whole picture (panels, ticks, legends, footnote) into that Axes' box: its
 first panel is ``ax`` itself, further panels (and the overview strip) are added beside it, and the
@@ -370,8 +374,31 @@ class _Panel:
     strip: list = field(default_factory=list)     # strip lanes for unlabelled marks, the same
 
 
+# matplotlib's dates run from year 1 to year 9999: every x we hand it (limits, margins, marks,
+# tick ranges) is kept within [_X_MIN, _X_MAX]; an interval ending at 9999-12-31 (or the exclusive
+# end just past it) ends at _X_MAX, a fraction of a second short of year 10000.
+_X_MIN = float(mdates.date2num(dt.datetime(1, 1, 1)))
+_X_MAX = float(mdates.date2num(dt.datetime(9999, 12, 31))) + 1.0 - 1e-6
+
+
+def _clamp(x: float) -> float:
+    return min(max(float(x), _X_MIN), _X_MAX)
+
+
 def _num(ts) -> float:
-    return float(mdates.date2num(pd.Timestamp(ts).to_pydatetime()))
+    """A date as a matplotlib date number, clamped to matplotlib's range (years 1-9999)."""
+    ts = pd.Timestamp(ts)
+    try:
+        x = float(mdates.date2num(ts.to_pydatetime()))
+    except (ValueError, OverflowError):      # past datetime's range (year 10000 in datetime64)
+        x = (ts - pd.Timestamp(mdates.get_epoch())) / pd.Timedelta(days=1)
+    return _clamp(x)
+
+
+def _ymd(ts) -> str:
+    """YYYY-MM-DD with a four-digit year (strftime drops the zeros of year 1)."""
+    ts = pd.Timestamp(ts)
+    return f"{ts.year:04d}-{ts.month:02d}-{ts.day:02d}"
 
 
 def _clusters(spans: list[tuple[float, float]]) -> list[list[float]]:
@@ -421,7 +448,8 @@ def _make_panels(events: pd.DataFrame, pubs: list[pd.Timestamp]) -> tuple[list[_
         mid = (lo + hi) / 2
         lo, hi = mid - span / 2, mid + span / 2
         pad = max(0.04 * span, 0.5)
-        panels.append(_Panel(lo - pad, hi + pad))
+        # the margin stops at the ends of matplotlib's calendar (a year-1 or year-9999 event)
+        panels.append(_Panel(_clamp(lo - pad), _clamp(hi + pad)))
 
     for i in range(len(events)):
         ov = [min(e[i], p.hi) - max(s[i], p.lo) for p in panels]
@@ -802,9 +830,10 @@ def _style_for(status) -> str:
     return status if status in ("reported", "ongoing", "planned") else "reported"
 
 
-def _draw_point(ax, x, y, colour, status, size=MARKER_PT):
+def _draw_point(ax, x, y, colour, status, size=MARKER_PT, clip=True):
     kw = dict(marker="o", markersize=size, markeredgecolor=colour,
-              markeredgewidth=1.3 if size >= MARKER_PT else 0.9, linestyle="none", zorder=3)
+              markeredgewidth=1.3 if size >= MARKER_PT else 0.9, linestyle="none", zorder=3,
+              clip_on=clip)
     if status == "planned":
         ax.plot([x], [y], markerfacecolor="white", **kw)
     elif status == "ongoing":
@@ -853,9 +882,9 @@ def _legend_handles(present, pubs, groups, group_by):
             style.append((h, label))
     if pubs:
         if len(pubs) == 1:
-            text = f"published {pubs[0]:%Y-%m-%d}"
+            text = f"published {_ymd(pubs[0])}"
         else:
-            text = f"published ({len(pubs)} dates, {pubs[0]:%Y-%m-%d} – {pubs[-1]:%Y-%m-%d})"
+            text = f"published ({len(pubs)} dates, {_ymd(pubs[0])} – {_ymd(pubs[-1])})"
         if len(pubs) <= PUB_LINES_MAX:
             h = Line2D([], [], color=_PUB_COLOUR, linestyle=":", linewidth=1.2)
         else:
@@ -881,11 +910,41 @@ def _group_name(groups, g):
     return groups["names"].get(g) or (g if g else "(none)")
 
 
+class _DateLocator(mdates.AutoDateLocator):
+    """AutoDateLocator that never hands matplotlib a tick outside its calendar (years 1-9999)."""
+
+    def __call__(self):
+        vmin, vmax = sorted(_clamp(v) for v in self.axis.get_view_interval())
+        ticks = self.get_locator(mdates.num2date(vmin, self.tz), mdates.num2date(vmax, self.tz))()
+        return np.asarray([t for t in ticks if _X_MIN <= t <= _X_MAX])
+
+    def nonsingular(self, vmin, vmax):
+        vmin, vmax = super().nonsingular(vmin, vmax)
+        return _clamp(vmin), _clamp(vmax)
+
+
+class _DateFormatter(mdates.ConciseDateFormatter):
+    """ConciseDateFormatter writing years before 1000 with four digits ("0001", not "1"), as
+    the rest of the timeline does (strftime drops the leading zeros)."""
+
+    def format_ticks(self, values):
+        labels = super().format_ticks(values)
+        out = []
+        for v, text in zip(values, labels):
+            year = mdates.num2date(_clamp(v)).year
+            out.append(f"{year:04d}" if year < 1000 and text == str(year) else text)
+        return out
+
+    def get_offset(self):
+        # the offset ("2017-Sep", "1-Jan-02") always starts with the year
+        return re.sub(r"^\d{1,3}(?!\d)", lambda m: f"{int(m.group()):04d}", super().get_offset())
+
+
 def _date_axis(ax, width_pt: float, size: float = TICK_SIZE, offset: bool = True):
     ax.xaxis_date()
-    loc = mdates.AutoDateLocator(minticks=2, maxticks=max(3, int(width_pt / 55)))
+    loc = _DateLocator(minticks=2, maxticks=max(3, int(width_pt / 55)))
     ax.xaxis.set_major_locator(loc)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc, show_offset=offset))
+    ax.xaxis.set_major_formatter(_DateFormatter(loc, show_offset=offset))
     ax.tick_params(axis="x", labelsize=size)
     ax.xaxis.get_offset_text().set_fontsize(size)
 
@@ -965,8 +1024,8 @@ def _layout_and_draw(fig, frame, events, panels, overview, pubs, groups, heading
                      f"(labels on the {n_labelled} most-reported)")
     if overview:
         olo, ohi = overview
-        notes.append(f"top strip: all {len(events)} events, {mdates.num2date(olo).year}–"
-                     f"{mdates.num2date(ohi).year}; the shaded ranges are enlarged below"
+        notes.append(f"top strip: all {len(events)} events, {mdates.num2date(olo).year:04d}–"
+                     f"{mdates.num2date(ohi).year:04d}; the shaded ranges are enlarged below"
                      + (f" ({n_outside} events outside them appear only in the strip)" if n_outside else ""))
     elif n_panels > 1:
         notes.append("time axis broken at empty stretches (//)")
@@ -1041,7 +1100,11 @@ def _layout_and_draw(fig, frame, events, panels, overview, pubs, groups, heading
         else:
             y, size, h = pl.lane, MARKER_PT, BAR_FRAC
         if pl.kind == "point":
-            _draw_point(ax, p.lo + (pl.mark[0] + pl.mark[1]) / 2 * scale, y, colour, status, size)
+            x = p.lo + (pl.mark[0] + pl.mark[1]) / 2 * scale
+            # a point on the very first or last day of the calendar sits on the panel edge (there
+            # is no room for a margin beyond it): drawn whole rather than cut in half
+            edge = min(x - p.lo, p.hi - x) < (size / 2 + 1) * scale
+            _draw_point(ax, x, y, colour, status, size, clip=not edge)
         else:
             s, e = _num(events.at[i, "start"]), _num(events.at[i, "end"])
             a, b = p.lo + pl.mark[0] * scale, p.lo + pl.mark[1] * scale
@@ -1111,7 +1174,7 @@ def _draw_overview(fig, events, pubs, panels, axes, overview, rect_in):
     ov.set_gid(OVERVIEW_GID)
     lo, hi = overview
     pad = max(0.01 * (hi - lo), 1.0)
-    ov.set_xlim(lo - pad, hi + pad)
+    ov.set_xlim(_clamp(lo - pad), _clamp(hi + pad))
     ov.set_ylim(0, 1)
     ov.set_yticks([])
     for side in ("left", "right", "bottom"):
@@ -1124,15 +1187,16 @@ def _draw_overview(fig, events, pubs, panels, axes, overview, rect_in):
     per_pt = (hi - lo + 2 * pad) / (w * 72)
     for p in panels:      # at least 4 pt wide, so a short range is still seen in a long span
         grow = max(0.0, 4 * per_pt - (p.hi - p.lo)) / 2
-        ov.axvspan(p.lo - grow, p.hi + grow, facecolor=_ZOOM_COLOUR, edgecolor=_ZOOM_EDGE,
-                   linewidth=0.8, zorder=0.5)
+        ov.axvspan(_clamp(p.lo - grow), _clamp(p.hi + grow), facecolor=_ZOOM_COLOUR,
+                   edgecolor=_ZOOM_EDGE, linewidth=0.8, zorder=0.5)
     s = np.array([_num(t) for t in events["start"]])
     e = np.array([_num(t) for t in events["end"]])
     pt = (events["kind"] == "point").to_numpy()
     if pt.any():
         ov.vlines(s[pt], 0.08, 0.5, colors="#333333", linewidth=0.8, alpha=0.7, zorder=2)
     if (~pt).any():
-        ov.hlines(np.full((~pt).sum(), 0.68), s[~pt], np.maximum(e[~pt], s[~pt] + pad / 20),
+        ends = np.minimum(np.maximum(e[~pt], s[~pt] + pad / 20), _X_MAX)
+        ov.hlines(np.full((~pt).sum(), 0.68), s[~pt], ends,
                   colors="#333333", linewidth=3, alpha=0.3, zorder=2)
     if pubs:
         ov.plot([_num(p) for p in pubs], [0.9] * len(pubs), linestyle="none", marker="v",
