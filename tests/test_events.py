@@ -125,3 +125,9 @@ def test_dateline_date_and_the_lead_sentence_merge():
     df = timeline.extract([doc])
     assert list(df["sentence_index"]) == [1, 1]
     assert len(merge_events(df)) == 1
+
+
+def test_calendar_edges_have_intervals():
+    assert interval("9999-12-31")[2] == "day"
+    assert interval("9999-12-31")[0] == dt.datetime(9999, 12, 31)
+    assert interval("0001-01-01")[:2] == (dt.datetime(1, 1, 1), dt.datetime(1, 1, 2))

@@ -111,7 +111,8 @@ def interval(value: str) -> tuple[dt.datetime, dt.datetime, str] | None:
             a, b = _PART_OF_DAY_HOURS[g["pod"]]
             base = dt.datetime.combine(day, dt.time())
             return base + dt.timedelta(hours=a), base + dt.timedelta(hours=b), "part of day"
-        return _dt(day), _dt(day + dt.timedelta(days=1)), "day"
+        # the last day of the calendar ends at the largest instant there is
+        return _dt(day), (_dt(day + dt.timedelta(days=1)) if day < dt.date.max else dt.datetime.max), "day"
     except (ValueError, OverflowError):
         return None
 
