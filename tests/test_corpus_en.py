@@ -26,6 +26,10 @@ D, TI, DU, S = "DATE", "TIME", "DURATION", "SET"
 
 CORPUS: list[tuple[object, list[str]]] = [
     # ------------------------------------------------------------------ days
+    (("2017-09-27TMO", TI, None), ["this morning"]),
+    (("2017-09-27TEV", TI, None), ["this evening"]),
+    (("2017-09-26TNI", TI, None), ["last night"]),
+    (("2017-09-26TAF", TI, None), ["yesterday afternoon"]),
     ("2017-09-27", ["today", "Today", "TODAY", "this Wednesday", "Wednesday", "Sept. 27", "September 27",
                     "Sep 27", "27 September", "the 27th of September", "Sept. 27, 2017",
                     "September 27, 2017", "Wednesday, Sept. 27, 2017", "9/27/2017", "9/27/17",
@@ -304,6 +308,9 @@ ANCHORED: list[tuple[str, object]] = [
     ("The company reported a loss in the third quarter. Sales fell 5% from [a year earlier].", "2016-Q3"),
     ("Profit rose in the second quarter. [The year-ago quarter] included a charge.", "2016-Q2"),
     ("Profit rose in the second quarter. It compares with [the 2016 period].", "2016-Q2"),
+    ("The doctor was shot on Oct. 23, 1998. Two men came to his house [the day] after his death.", "1998-10-24"),
+    ("The war ended in 1945. [The year] before the war ended, the city fell.", "1944"),
+    ("Stocks fell on Oct. 12, 2016, [the day] before the plunge.", "2016-10-12"),
 ]
 
 # Bare weekdays, months and seasons follow the tense of their clause.
@@ -333,6 +340,13 @@ TENSE: list[tuple[str, object]] = [
     ("The storm hit in [the winter].", "2016-WI"),
     ("The offer expires [Oct. 15].", "2017-10-15"),
     ("The dividend is payable [Dec. 1].", "2017-12-01"),
+    ("The new labor pact is effective [June 1].", "2018-06-01"),
+    ("The team planned to leave Nairobi on [Thursday] for Dar es Salaam.", "2017-09-28"),
+    ("The offer had been due to expire [Friday].", "2017-09-22"),
+    ("Smith was told [Wednesday] by his aides that he had lost.", "2017-09-27"),
+    ("The stock split would be paid on a still unspecified date in [January].", "2018-01"),
+    ("In [January], a week after the Roe vs. Wade anniversary, a bomb killed a guard.", "2017-01"),
+    ("Officials postponed until [Tuesday] any action on the case.", "2017-10-03"),
     ("The merger was completed [Aug. 30].", "2017-08-30"),
 ]
 
@@ -358,6 +372,7 @@ NEGATIVE: list[str] = [
     "a third of the voters", "Second Avenue", "Second Avenue Deli",
     "Room 1012", "Route 66", "version 2.0", "a 12-point lead",
     "She is 25.", "10 people", "the 21 members", "chapter 11", "for ages",
+    "Geremek and Jan Kavan signed.", "Smith or June Carter",
 ]
 
 

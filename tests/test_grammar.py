@@ -62,3 +62,31 @@ def test_rule_example(rule, phrase, expected):
         assert (t.value, t.type, t.mod) == (value, type_, mod), f"{phrase!r}"
     else:
         assert t.value == expected, f"{phrase!r}"
+
+
+# At the edges of the calendar a relative expression can point outside years 1-9999, which no
+# TIMEX3 value can hold: the mention is dropped rather than given a value like "0000" or "10000".
+_FIRST_DAY, _LAST_DAY = "0001-01-01", "9999-12-31"
+
+
+@pytest.mark.parametrize("date, phrase", [
+    (_FIRST_DAY, "last year"), (_FIRST_DAY, "last century"), (_FIRST_DAY, "two years ago"),
+    (_FIRST_DAY, "last decade"), (_FIRST_DAY, "last month"), (_FIRST_DAY, "yesterday"),
+    (_FIRST_DAY, "last week"), (_FIRST_DAY, "last quarter"), (_FIRST_DAY, "a decade ago"),
+    (_LAST_DAY, "next year"), (_LAST_DAY, "next month"), (_LAST_DAY, "next decade"),
+    (_LAST_DAY, "next century"), (_LAST_DAY, "tomorrow"), (_LAST_DAY, "next week"),
+    (_LAST_DAY, "two years from now"), (_LAST_DAY, "next quarter"), (_LAST_DAY, "next weekend"),
+])
+def test_no_value_outside_years_1_to_9999(date, phrase):
+    found = [(t.text, t.value) for t in tag(f"It happened {phrase}.", date)]
+    assert found == [], f"{phrase!r} at {date}: {found}"
+
+
+@pytest.mark.parametrize("date, phrase, value", [
+    (_FIRST_DAY, "next year", "0002"), (_FIRST_DAY, "this century", "00"), (_FIRST_DAY, "this decade", "000"),
+    (_FIRST_DAY, "in July", "0001-07"), (_LAST_DAY, "this century", "99"), (_LAST_DAY, "this decade", "999"),
+    (_LAST_DAY, "in January", "9999-01"), (_LAST_DAY, "the 1990s", "199"), ("0999-06-15", "this decade", "099"),
+])
+def test_values_at_the_edges_keep_their_digits(date, phrase, value):
+    found = [t.value for t in tag(f"It happened {phrase}.", date)]
+    assert found == [value], f"{phrase!r} at {date}: {found}"

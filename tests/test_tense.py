@@ -37,6 +37,17 @@ def _at(sentence: str):
     ("Shares fell [Friday], traders said.", PAST),
     ("The trial is in [March].", PRESENT),
     ("On [Tuesday].", None),
+    # a period after an abbreviation ends no sentence
+    ("In [January], a week after the Roe vs. Wade ruling, a bomb killed a guard.", PAST),
+    ("In [January], a bomb in Birmingham, Ala. killed a guard.", PAST),
+    # a multiword cue ends at a word boundary: "was told" is not "was to"
+    ("Smith was told [Wednesday] by aides that he had lost.", PAST),
+    # an -ed word after a determiner is an adjective, not the verb
+    ("The split would be paid on a still unspecified date in [January].", FUTURE),
+    ("The new pact is effective [June 1].", FUTURE),
+    ("The team planned to leave on [Thursday].", FUTURE),
+    ("The offer had been due to expire [Friday].", PAST),
+    ("The offer had been scheduled to expire [Friday].", PAST),
 ])
 def test_tense_at(sentence, expected):
     assert _at(sentence) == expected

@@ -73,7 +73,32 @@ def _shift_month(year: int, month: int, step: int) -> tuple[int, int]:
 
 def _iso_week(d: dt.date) -> str:
     y, w, _ = d.isocalendar()
-    return f"{y:04d}-W{w:02d}"
+    return f"{_yr(y)}-W{w:02d}"
+
+
+def _yr(y: int) -> str:
+    """A year as a TIMEX3 value: four digits, within years 1 to 9999.
+
+    A year outside that range (``"last year"`` said in year 1, ``"next year"`` in 9999) has no
+    TIMEX3 value: raising OverflowError makes :func:`resolve_all` drop the mention.
+    """
+    if not 1 <= y <= 9999:
+        raise OverflowError(f"year {y} outside 1-9999")
+    return f"{y:04d}"
+
+
+def _decade(d: int) -> str:
+    """A decade (the year divided by ten) as three digits: ``199`` for the 1990s."""
+    if not 0 <= d <= 999:
+        raise OverflowError(f"decade {d} outside the years 1-9999")
+    return f"{d:03d}"
+
+
+def _century(c: int) -> str:
+    """A century (the year divided by a hundred) as two digits: ``19`` for the 1900s."""
+    if not 0 <= c <= 99:
+        raise OverflowError(f"century {c} outside the years 1-9999")
+    return f"{c:02d}"
 
 
 def _day_value(d: dt.date) -> str:
@@ -138,7 +163,7 @@ def _infer_year(ctx: Context, month: int, day: int | None = None) -> int:
             target = dt.date(y, month, 28)
         base = ref if day else dt.date(ref.year, ref.month, 15)
         return (target - base).days
-    cands = sorted((abs(dist(y)), y) for y in (ref.year - 1, ref.year, ref.year + 1))
+    cands = sorted((abs(dist(y)), y) for y in (ref.year - 1, ref.year, ref.year + 1) if 1 <= y <= 9999)
     best = cands[0][1]
     t = ctx.tense()
     if t in (PAST, FUTURE):
@@ -275,7 +300,7 @@ def calendar(g, ctx):
     else:
         year = _infer_year(ctx, month, day)
     if day is None:
-        return None, f"{year:04d}-{month:02d}", _pos_mod(g.get("pos"))
+        return None, f"{_yr(year)}-{month:02d}", _pos_mod(g.get("pos"))
     try:
         return None, dt.date(year, month, day).isoformat(), None
     except ValueError:
@@ -306,19 +331,19 @@ def year(g, ctx):
         era = g["era"].upper().replace(".", "")
         if n == 0:
             return None
-        return None, (f"BC{n:04d}" if era in ("BC", "BCE") else f"{n:04d}"), mod
+        return None, (f"BC{_yr(n)}" if era in ("BC", "BCE") else f"{_yr(n)}"), mod
     if "fy" in g:
         fy = g["fy"]
-        return None, f"{int(fy) if len(fy) == 4 else _two_digit_year(int(fy), ctx.ref.year):04d}", mod
+        return None, f"{_yr(int(fy) if len(fy) == 4 else _two_digit_year(int(fy), ctx.ref.year))}", mod
     if "yearw" in g:
         value = _spelled_year(g["yearw"])
-        return (None, f"{value:04d}", mod) if value else None
+        return (None, f"{_yr(value)}", mod) if value else None
     y = _year_ref(g, ctx)
     if y is None:
         return None
     if "era" in g and g["era"].upper().replace(".", "") in ("BC", "BCE"):
-        return None, f"BC{y:04d}", mod
-    return None, f"{y:04d}", mod
+        return None, f"BC{_yr(y)}", mod
+    return None, f"{_yr(y)}", mod
 
 
 def _spelled_year(text: str) -> int | None:
@@ -353,10 +378,10 @@ def decade(g, ctx):
         yy = int(g["decade2"])
         century = ctx.ref.year // 100 * 100
         y = century + yy if century + yy <= ctx.ref.year else century - 100 + yy
-        return None, str(y)[:3], mod
+        return None, _decade(y // 10), mod
     tens = _DECADE_WORDS[g["decadew"].lower()]
     century = 1900 if ctx.ref.year >= 2000 or tens * 10 > ctx.ref.year % 100 else ctx.ref.year // 100 * 100
-    return None, str(century + tens * 10)[:3], mod
+    return None, _decade((century + tens * 10) // 10), mod
 
 
 _CENTURY_WORDS = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
@@ -366,7 +391,7 @@ def century(g, ctx):
     n = int(g["cent"]) if "cent" in g else _CENTURY_WORDS[g["centw"].lower()]
     if not 1 <= n <= 99:
         return None
-    return None, f"{n - 1:02d}", _pos_mod(g.get("posw"))
+    return None, _century(n - 1), _pos_mod(g.get("posw"))
 
 
 def month(g, ctx):
@@ -384,7 +409,7 @@ def month(g, ctx):
         y = ref.year
     else:
         y = _infer_year(ctx, m)
-    return None, f"{y:04d}-{m:02d}", mod
+    return None, f"{_yr(y)}-{m:02d}", mod
 
 
 _MONTH_LEFT = re.compile(
@@ -397,11 +422,14 @@ def _month_context(ctx: Context, word: str) -> bool:
     the others are rejected when a capitalised name follows ("June Carter")."""
     m = ctx.mention
     left = ctx.text[max(0, m.start - 20):m.start]
+    right = ctx.text[m.end:m.end + 20]
+    if re.match(r"\s+[A-Z][a-z]", right) and not word.endswith(".") and re.search(r"(?i:\b(?:and|or)\s+)$", left) \
+            and not re.match(r"\s+(?:" + "|".join(k.capitalize() for k in voc.MONTHS) + r")\b", right):
+        return False    # "Geremek and Jan Kavan", "Smith or June Carter": a first name
     if _MONTH_LEFT.search(left):
         return True
     if word.lower().rstrip(".") in ("may", "march", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "feb", "apr", "sept"):
         return False
-    right = ctx.text[m.end:m.end + 20]
     return not re.match(r"\s+[A-Z]", right)
 
 
@@ -419,16 +447,18 @@ def deictic(g, ctx):
     if "dba" in g:
         step = -2 if g["dba"].lower().startswith("before") else 2
         return None, _day_value(ref + dt.timedelta(days=step)), None
+    # A part of the day named from the present ("this morning", "last night", "yesterday
+    # afternoon") is a TIME, as the TimeML guidelines type parts of days.
     if "tonight" in g:
         w = re.sub(r"\s+", " ", g["tonight"].lower())
         d = ref - dt.timedelta(days=1) if w == "last night" else ref
-        return None, _day_value(d) + "TNI", None
+        return "TIME", _day_value(d) + "TNI", None
     if "thispod" in g:
-        return None, _day_value(ref) + "T" + voc.lookup(voc.PARTS_OF_DAY, g["podw"]), None
+        return "TIME", _day_value(ref) + "T" + voc.lookup(voc.PARTS_OF_DAY, g["podw"]), None
     d = _dayword_date(ctx, g["dayword"])
     value = _day_value(d)
     if "podw" in g:
-        value += "T" + voc.lookup(voc.PARTS_OF_DAY, g["podw"])
+        return "TIME", value + "T" + voc.lookup(voc.PARTS_OF_DAY, g["podw"]), None
     return None, value, None
 
 
@@ -442,16 +472,16 @@ def _unit_value(ref: dt.date, unit: str, step: int) -> str | None:
         return _iso_week(ref + dt.timedelta(weeks=step)) + "-WE"
     if unit == "month":
         y, m = _shift_month(ref.year, ref.month, step)
-        return f"{y:04d}-{m:02d}"
+        return f"{_yr(y)}-{m:02d}"
     if unit == "quarter":
         idx = ref.year * 4 + (ref.month - 1) // 3 + step
-        return f"{idx // 4:04d}-Q{idx % 4 + 1}"
+        return f"{_yr(idx // 4)}-Q{idx % 4 + 1}"
     if unit == "year":
-        return f"{ref.year + step:04d}"
+        return f"{_yr(ref.year + step)}"
     if unit == "decade":
-        return str(ref.year // 10 + step)
+        return _decade(ref.year // 10 + step)
     if unit == "century":
-        return f"{ref.year // 100 + step:02d}"
+        return _century(ref.year // 100 + step)
     return None
 
 
@@ -463,10 +493,18 @@ def relative(g, ctx):
     if "yearearlier" in g:
         q = _report_quarter(ctx, mentioned_only=True)
         if q:
-            return None, f"{q[0] - 1:04d}-Q{q[1]}", None
-        return None, f"{ctx.ref.year - 1:04d}", None
+            return None, f"{_yr(q[0] - 1)}-Q{q[1]}", None
+        return None, f"{_yr(ctx.ref.year - 1)}", None
     unit = g["unit"].lower()
     rel = re.sub(r"\s+", " ", (g.get("rel") or "this").lower())
+    m = ctx.mention
+    if rel == "the" and m is not None and (after := re.match(r"\s+(before|after)\s+(?=\w)", ctx.text[m.end:m.end + 10], re.I)):
+        # "the day after his death", "the year before the war": one unit from the date being told
+        step = -1 if after[1].lower() == "before" else 1
+        if ctx.prev is not None and re.fullmatch(r",\s*", ctx.text[ctx.prev.end:m.start]):
+            step = 0    # "Oct. 12, the day before the plunge": the date just named, described
+        value = _unit_value(ctx.anchor, unit, step)
+        return (None, value, mod) if value else None
     if rel.startswith("the "):
         rel = rel[4:]
     step = {"this": 0, "current": 0, "the": 0, "same": 0, "last": -1, "past": -1,
@@ -518,7 +556,7 @@ def offset(g, ctx):
     if code == "Y" and n == 1 and sign < 0 and "amod" not in g:
         q = _report_quarter(ctx, mentioned_only=True)
         if q:   # "profit rose in the third quarter from a year earlier": that quarter, a year back
-            return None, f"{q[0] - 1:04d}-Q{q[1]}", None
+            return None, f"{_yr(q[0] - 1)}-Q{q[1]}", None
     if code in ("TS", "TM", "TH"):
         return None, _day_value(base), mod
     if code == "D":
@@ -528,15 +566,15 @@ def offset(g, ctx):
         return None, _iso_week(base + dt.timedelta(weeks=sign * weeks)), mod
     if code == "M":
         y, m = _shift_month(base.year, base.month, sign * int(n))
-        return None, f"{y:04d}-{m:02d}", mod
+        return None, f"{_yr(y)}-{m:02d}", mod
     if code == "Q":
         return None, _unit_value(base, "quarter", sign * int(n)), mod
     if code == "Y":
-        return None, f"{base.year + sign * int(n):04d}", mod
+        return None, f"{_yr(base.year + sign * int(n))}", mod
     if code == "DE":
-        return None, str((base.year + sign * int(n) * 10) // 10), mod
+        return None, _decade((base.year + sign * int(n) * 10) // 10), mod
     if code == "CE":
-        return None, f"{(base.year + sign * int(n) * 100) // 100:02d}", mod
+        return None, _century((base.year + sign * int(n) * 100) // 100), mod
     return None
 
 
@@ -552,14 +590,14 @@ def part_of_year(g, ctx):
         code = voc.lookup(voc.SEASONS, g["season"])
         if "yearw" in g:
             y = _spelled_year(g["yearw"])
-            return (None, f"{y:04d}-{code}", _pos_mod(g.get("pos"))) if y else None
+            return (None, f"{_yr(y)}-{code}", _pos_mod(g.get("pos"))) if y else None
         if g["season"] in ("fall", "spring") and not any(k in g for k in ("year", "rel", "pos")):
             left = ctx.text[max(0, ctx.mention.start - 12):ctx.mention.start]
             if not re.search(r"(?i)\b(?:in|this|last|next|the|that|by|until|since|during|early|late|mid|of)[\s-]+$", left):
                 return None    # "prices fall", "will fall apart": the verb
         mod = _pos_mod(g.get("pos"))
         if "year" in g:
-            return None, f"{int(g['year']):04d}-{code}", mod
+            return None, f"{_yr(int(g['year']))}-{code}", mod
         rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
         rel = {"this coming": "next", "this past": "last"}.get(rel, rel)
         start = _SEASON_START[code]
@@ -579,11 +617,11 @@ def part_of_year(g, ctx):
             y = min(y for y, s in occ if s > ref_idx)
         else:
             y = max(y for y, s in occ if s + 3 <= ref_idx)
-        return None, f"{y:04d}-{code}", mod
+        return None, f"{_yr(y)}-{code}", mod
     if "ordq" in g:
         n = int(g["ordq"][1])
         y = int(g["year"]) if "year" in g else (_two_digit_year(int(g["yy"]), ref.year) if "yy" in g else ref.year)
-        return None, f"{y:04d}-Q{n}", None
+        return None, f"{_yr(y)}-Q{n}", None
     if "rel" in g:
         rel = g["rel"].lower()
         step = {"this": 0, "current": 0, "same": 0, "last": -1, "past": -1, "previous": -1,
@@ -601,7 +639,7 @@ def part_of_year(g, ctx):
         current = (ref.month - 1) // (12 // count) + 1
         if n > current and ctx.tense() == PAST:
             y -= 1
-    return None, f"{y:04d}-{part}{n}", None
+    return None, f"{_yr(y)}-{part}{n}", None
 
 
 def fin_period(g, ctx):
@@ -615,15 +653,15 @@ def fin_period(g, ctx):
         if ctx.prev is not None and ctx.prev.type == "DURATION" and ctx.prev.value.endswith("M"):
             q2 = None    # "in the first nine months ... compared with the 1988 period": the year
         if "finord" in g:
-            return None, f"{y:04d}-Q{_PART_ORD[g['finord'].lower()]}", None
-        return None, (f"{y:04d}-Q{q2[1]}" if q2 else f"{y:04d}"), None
+            return None, f"{_yr(y)}-Q{_PART_ORD[g['finord'].lower()]}", None
+        return None, (f"{_yr(y)}-Q{q2[1]}" if q2 else f"{_yr(y)}"), None
     if "finord" in g:     # "the fiscal first quarter", "the year-ago third quarter"
         n = _PART_ORD[g["finord"].lower()]
         y = ctx.ref.year - (1 if back or n > (ctx.ref.month - 1) // 3 + 1 else 0)
-        return None, f"{y:04d}-Q{n}", None
+        return None, f"{_yr(y)}-Q{n}", None
     if back:
-        return None, f"{q[0] - 1:04d}-Q{q[1]}", None
-    return None, f"{q[0]:04d}-Q{q[1]}", None
+        return None, f"{_yr(q[0] - 1)}-Q{q[1]}", None
+    return None, f"{_yr(q[0])}-Q{q[1]}", None
 
 
 def _moving_holiday(name: str, year: int) -> dt.date:

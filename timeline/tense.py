@@ -23,6 +23,8 @@ _TIER1 = {
     "due to": FUTURE, "scheduled": FUTURE, "set to": FUTURE, "intends to": FUTURE,
     "aims to": FUTURE, "hopes to": FUTURE, "upcoming": FUTURE, "to be held": FUTURE,
     "may": FUTURE, "might": FUTURE,
+    "effective": FUTURE, "planned to": FUTURE, "was to": FUTURE, "were to": FUTURE,
+    "postponed until": FUTURE, "delayed until": FUTURE,
     # past auxiliaries
     "was": PAST, "were": PAST, "had": PAST, "did": PAST, "didn't": PAST, "wasn't": PAST,
     "weren't": PAST, "has been": PAST, "have been": PAST,
@@ -45,15 +47,29 @@ _NOT_PAST = {"need", "seed", "indeed", "hundred", "exceed", "proceed", "succeed"
              "experienced", "interested", "married", "supposed", "used", "skilled", "talented"}
 
 _MULTI = sorted((k for k in _TIER1 if " " in k), key=len, reverse=True)
-_TOKEN = re.compile("|".join(re.escape(k).replace(r"\ ", r"\s+") for k in _MULTI)
-                    + r"|[A-Za-z][\w'’-]*|['’]ll")
+_TOKEN = re.compile(r"\b(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in _MULTI)
+                    + r")(?![\w'’-])|[A-Za-z][\w'’-]*|['’]ll")
 _SENTENCE_END = re.compile(r"[.!?;:\n](?=\s)|\n")
+# A period after these ends no sentence: titles, company words, months, US states in the news
+# agencies' style ("Birmingham, Ala."), "vs." and initials ("U.S.", "p.m.", "J.").
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Gov|Sen|Rep|Rev|Prof|Inc|Co|Corp|Ltd|Bros"
+    r"|No|vs?|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky"
+    r"|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|Mt|Ft)"
+    r"|\b(?:[A-Za-z]\.)+[A-Za-z]|\b[A-Z])\.$")
+
+
+def _ends(text: str, lo: int, hi: int):
+    for m in _SENTENCE_END.finditer(text, lo, hi):
+        if m.group() == "." and _ABBREVIATION.search(text, max(0, m.start() - 8), m.end()):
+            continue
+        yield m
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence (or ;-clause) holding ``text[start:end]``."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
-    m = _SENTENCE_END.search(text, end, end + 400)
+    left = max((m.end() for m in _ends(text, max(0, start - 400), start)), default=max(0, start - 400))
+    m = next(_ends(text, end, end + 400), None)
     right = m.start() if m else min(len(text), end + 400)
     return left, right
 
@@ -76,6 +92,9 @@ def _cue(token: str) -> tuple[int, str] | None:
 _MODAL_PERFECT = re.compile(r"(?i)\b(?:may|might|could|would|should|must|will)(?:\s+not)?\s+have\s+\w+")
 _SOON_AS = re.compile(r"(?i)\bas\s+(?:soon|early)\s+as\s*$")
 _SINCE = re.compile(r"(?i)\b(?:since|ago)\s+$")
+_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:a|an|the|its|his|her|their|our|your|this|that|these|those|some|any|no)"
+                                r"(?:\s+(?:\w+ly|still|very|more|most|less|least|much|well|newly|so))?\s+$")
+_HAD_BEEN = re.compile(r"(?i)\bhad\s+(?:been\s+|\w+ly\s+)?$")
 STRATEGY = "nearest"   # "nearest": the nearest cue in words; "tiers": by tier first; "none": no tense
 
 
@@ -115,8 +134,11 @@ def _tense_nearest(text: str, start: int, end: int) -> str | None:
             if cue is None:
                 continue
             tier, tense = cue
-            if tense == FUTURE and _MODAL_PERFECT.match(text, m.start()):
-                tense = PAST
+            if tense == FUTURE and (_MODAL_PERFECT.match(text, m.start())
+                                    or _HAD_BEEN.search(text, max(left, m.start() - 25), m.start())):
+                tense = PAST    # "may have exploded", "had been due to expire Friday"
+            if tier == 2 and _DETERMINER_BEFORE.search(text, max(left, m.start() - 30), m.start()):
+                continue    # "a still unspecified date", "the embattled company": an adjective
             if tier == 2:
                 # a participle after an auxiliary: "will be held", "has been delayed", "is expected"
                 before = _TOKEN.findall(text, max(left, m.start() - 30), m.start())[-3:]
