@@ -131,3 +131,9 @@ def test_calendar_edges_have_intervals():
     assert interval("9999-12-31")[2] == "day"
     assert interval("9999-12-31")[0] == dt.datetime(9999, 12, 31)
     assert interval("0001-01-01")[:2] == (dt.datetime(1, 1, 1), dt.datetime(1, 1, 2))
+
+
+def test_periods_at_the_end_of_the_calendar_have_intervals():
+    for value in ("9999-Q4", "9999-H2", "9999-WI", "9999-12", "999"):
+        start, end, _ = interval(value)
+        assert start < end and end.year == 9999, value

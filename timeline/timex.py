@@ -52,6 +52,14 @@ def _month_start(year: int, month: int) -> dt.date:
     return dt.date(year, month, 1)
 
 
+def _month_end(year: int, month: int) -> dt.datetime:
+    """The start of ``month`` (which may run past 12) as the end of an interval; past the
+    calendar's last year, the largest instant there is."""
+    if year + (month - 1) // 12 > 9999:
+        return dt.datetime.max
+    return _dt(_month_start(year, month))
+
+
 def interval(value: str) -> tuple[dt.datetime, dt.datetime, str] | None:
     """Return ``(start, end, granularity)`` for a dated TIMEX3 value, else ``None``.
 
@@ -74,19 +82,19 @@ def interval(value: str) -> tuple[dt.datetime, dt.datetime, str] | None:
             return _dt(dt.date(y or 1, 1, 1)), _dt(dt.date(y + 100, 1, 1)) if y + 100 <= 9999 else dt.datetime.max, "century"
         if g["decade"]:
             y = int(g["decade"]) * 10
-            return _dt(dt.date(y or 1, 1, 1)), _dt(dt.date(min(y + 10, 9999), 1, 1)), "decade"
+            return _dt(dt.date(y or 1, 1, 1)), (_dt(dt.date(y + 10, 1, 1)) if y + 10 <= 9999 else dt.datetime.max), "decade"
         year = int(g["year"])
         if year == 0:
             return None
         if g["quarter"]:
             q = int(g["quarter"])
-            return _dt(_month_start(year, 3 * q - 2)), _dt(_month_start(year, 3 * q + 1)), "quarter"
+            return _dt(_month_start(year, 3 * q - 2)), _month_end(year, 3 * q + 1), "quarter"
         if g["half"]:
             h = int(g["half"])
-            return _dt(_month_start(year, 6 * h - 5)), _dt(_month_start(year, 6 * h + 1)), "half"
+            return _dt(_month_start(year, 6 * h - 5)), _month_end(year, 6 * h + 1), "half"
         if g["season"]:
             a, b = _SEASON_MONTHS[g["season"]]
-            return _dt(_month_start(year, a)), _dt(_month_start(year, b)), "season"
+            return _dt(_month_start(year, a)), _month_end(year, b), "season"
         if g["week"]:
             week = int(g["week"])
             monday = dt.date.fromisocalendar(year, week, 1)
@@ -98,8 +106,7 @@ def interval(value: str) -> tuple[dt.datetime, dt.datetime, str] | None:
         month = int(g["month"])
         if not g["day"]:
             start = _month_start(year, month)
-            end = _month_start(year, month + 1) if (year, month) < (9999, 12) else dt.date.max
-            return _dt(start), _dt(end), "month"
+            return _dt(start), _month_end(year, month + 1), "month"
         day = dt.date(year, month, int(g["day"]))
         if g["hour"]:
             hour = int(g["hour"])
