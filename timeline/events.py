@@ -27,7 +27,8 @@ _VAGUE_STATUS = {"PRESENT_REF": "ongoing", "FUTURE_REF": "planned", "PAST_REF": 
 LABEL_WIDTH = 60
 
 
-def status_of(timex: Timex, span: tuple[dt.datetime, dt.datetime] | None, published: dt.date, text: str) -> str:
+def status_of(timex: Timex, span: tuple[dt.datetime, dt.datetime] | None, published: dt.date, text: str,
+              tenses: dict | None = None) -> str:
     """Reported (past), ongoing or planned (future), from the interval against the
     publication date; on the publication date itself the clause's tense decides."""
     if span is None:
@@ -40,7 +41,11 @@ def status_of(timex: Timex, span: tuple[dt.datetime, dt.datetime] | None, publis
         return "reported"
     if start >= pub_end:
         return "planned"
-    tense = tense_at(text, timex.start, timex.end)
+    key = (timex.start, timex.end)
+    if tenses is not None and key in tenses:
+        tense = tenses[key]     # read already by the resolver
+    else:
+        tense = tense_at(text, timex.start, timex.end)
     if tense == FUTURE:
         return "planned"
     if tense == PAST:
@@ -68,14 +73,49 @@ def label_of(sentence: str, expression: str, width: int = LABEL_WIDTH) -> str:
     if i < 0:
         return _shorten(sentence, width)
     before, after = sentence[:i], sentence[i + len(expression):]
-    cuts_before = list(_CLAUSE_BREAK.finditer(before))
-    clause_start = cuts_before[-1].end() if cuts_before else 0
-    cut_after = _CLAUSE_BREAK.search(after)
+    cut_before = _last_break(before)
+    clause_start = cut_before.end() if cut_before else 0
+    cut_after = _first_break(after)
     clause_end = cut_after.start() if cut_after else len(after)
     clause = _join(before[clause_start:], after[:clause_end])
     if len(clause.split()) >= 3 and len(sentence) > width:
         return _shorten(clause, width)
     return _shorten(_join(before, after), width)
+
+
+_BREAK_CORES = (",", ";", ":", "-", "–", "—", "and")   # every clause break holds one of these
+_IN_BREAK = frozenset(",;:-–—and")                     # and is made of these and white space
+
+
+def _last_break(text: str) -> re.Match | None:
+    """The last match of ``_CLAUSE_BREAK.finditer(text)``, scanning only the tail of the text
+    from a character no match can hold (the scan from there gives the same matches)."""
+    limit = len(text)
+    while True:
+        k = max(text.rfind(core, 0, limit) for core in _BREAK_CORES)
+        if k < 0:
+            return None
+        q = k
+        while q > 0 and (text[q - 1] in _IN_BREAK or text[q - 1].isspace()):
+            q -= 1
+        last = None
+        for last in _CLAUSE_BREAK.finditer(text, q):
+            pass
+        if last is not None or q == 0:
+            return last
+        limit = q - 1
+
+
+def _first_break(text: str) -> re.Match | None:
+    """``_CLAUSE_BREAK.search(text)``, started where it can first match: a match holds a core,
+    so none starts before the white space and break characters just before the first core."""
+    found = [i for i in (text.find(core) for core in _BREAK_CORES) if i >= 0]
+    if not found:
+        return None
+    q = min(found)
+    while q > 0 and (text[q - 1] in _IN_BREAK or text[q - 1].isspace()):
+        q -= 1
+    return _CLAUSE_BREAK.search(text, q)
 
 
 def _join(before: str, after: str) -> str:
@@ -88,9 +128,12 @@ def _join(before: str, after: str) -> str:
     return before.rstrip() + " " + after.lstrip()
 
 
+_SPACE_PUNCT = re.compile(r"\s+([,.;:!?])")
+
+
 def _shorten(text: str, width: int) -> str:
     words = " ".join(text.split()).strip(" ,;:-–—\"“”'’")
-    words = re.sub(r"\s+([,.;:!?])", r"\1", words).rstrip(".")
+    words = _SPACE_PUNCT.sub(r"\1", words).rstrip(".")
     if len(words) <= width:
         return words
     return words[:width].rsplit(" ", 1)[0].rstrip(",;:") + "…"
@@ -98,7 +141,8 @@ def _shorten(text: str, width: int) -> str:
 
 def document_events(doc: Document, *, mode: str = "news") -> list[dict]:
     """The event rows of one document: one per DATE or TIME expression, in text order."""
-    timexes = [t for t in tag(doc.text, doc.date, mode=mode) if t.type in EVENT_TYPES]
+    tenses: dict = {}
+    timexes = [t for t in tag(doc.text, doc.date, mode=mode, _tenses=tenses) if t.type in EVENT_TYPES]
     if not timexes:
         return []
     sentences = SentenceIndex(doc.text)
@@ -121,7 +165,7 @@ def document_events(doc: Document, *, mode: str = "news") -> list[dict]:
             "expression": t.text, "expr_start": t.start, "expr_end": t.end,
             "type": t.type, "value": t.value, "mod": t.mod or "",
             "start": start, "end": end, "granularity": granularity,
-            "status": status_of(t, span[:2] if span else None, doc.date, doc.text),
+            "status": status_of(t, span[:2] if span else None, doc.date, doc.text, tenses),
             "label": label,
         })
     return rows

@@ -12,6 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import TimelineError
@@ -88,6 +89,20 @@ def _cell_date(ts) -> str:
     return f"{day}T{ts.hour:02d}:{ts.minute:02d}"
 
 
+def _date_cells(column: pd.Series) -> list[str]:
+    """:func:`_cell_date` for a whole column at once (naive datetimes; others cell by cell)."""
+    if not isinstance(column.dtype, np.dtype) or column.dtype.kind != "M":
+        return [_cell_date(ts) for ts in column]
+    values = column.to_numpy()
+    missing = np.isnat(values)
+    seconds = values.astype("datetime64[s]")
+    days = values.astype("datetime64[D]")
+    midnight = seconds == days
+    out = np.where(midnight, np.datetime_as_string(days), np.datetime_as_string(values.astype("datetime64[m]")))
+    out = np.where(missing, "", out)
+    return out.tolist()
+
+
 def _escape_formula(text) -> str:
     if isinstance(text, str) and text.startswith(FORMULA_PREFIXES):
         return "'" + text
@@ -99,7 +114,7 @@ def csv_frame(df: pd.DataFrame, *, escape_formulas: bool = True) -> pd.DataFrame
     out = df.copy()
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
-            out[col] = [_cell_date(ts) for ts in out[col]]
+            out[col] = _date_cells(out[col])
     if escape_formulas:
         for col in TEXT_COLUMNS:
             if col in out.columns:
@@ -184,7 +199,7 @@ def write_merged_csv(df: pd.DataFrame, target: str | os.PathLike, *, escape_form
     merged = merge_events(df)
     for col in merged.columns:
         if pd.api.types.is_datetime64_any_dtype(merged[col]):
-            merged[col] = [_cell_date(ts) for ts in merged[col]]
+            merged[col] = _date_cells(merged[col])
     if escape_formulas:
         for col in ("label", "sources", "doc_ids", "sentence"):
             merged[col] = merged[col].map(_escape_formula, na_action="ignore")

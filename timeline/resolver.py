@@ -33,6 +33,7 @@ class Context:
     last_quarter_at: int = -1         # where it was mentioned
     prev: Timex | None = None         # the expression resolved just before
     mention: Mention | None = field(default=None)
+    tenses: dict = field(default_factory=dict)   # (start, end) -> tense, read once per expression
 
     @property
     def ref(self) -> dt.date:
@@ -48,7 +49,12 @@ class Context:
 
     def tense(self) -> str | None:
         m = self.mention
-        return tense_at(self.text, m.start, m.end)
+        key = (m.start, m.end)
+        tenses = self.tenses
+        if key in tenses:
+            return tenses[key]
+        t = tenses[key] = tense_at(self.text, m.start, m.end)
+        return t
 
     def direction(self) -> int:
         """-1 to look back, +1 to look forward, 0 for present; news defaults to the past."""
@@ -898,15 +904,20 @@ VALUE_GRAMMAR = re.compile(
 )
 
 
-def resolve_all(text: str, mentions: list[Mention], dct: dt.date, *, mode: str = "news") -> list[Timex]:
+def resolve_all(text: str, mentions: list[Mention], dct: dt.date, *, mode: str = "news",
+                tenses: dict | None = None) -> list[Timex]:
     """Resolve a document's mentions in order, carrying the last mentioned date forward.
 
     ``mode`` is ``"news"`` (relative expressions count from the publication date ``dct``),
     ``"narrative"`` (from the last date mentioned) or ``"auto"`` (:func:`choose_mode` decides).
+    ``tenses``, when given, keeps the clause tenses read, by ``(start, end)``, for later use on
+    the same text (:func:`timeline.events.status_of`).
     """
     if mode == "auto":
         mode = choose_mode(text, dct)
     ctx = Context(text=text, dct=dct, mode=mode)
+    if tenses is not None:
+        ctx.tenses = tenses
     out: list[Timex] = []
     for mention in mentions:
         ctx.mention = mention

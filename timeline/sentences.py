@@ -21,9 +21,10 @@ ABBREVIATIONS = {
 }
 
 _END = re.compile(r"""[.!?]+['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])""")
-_LINE = re.compile(r"\n")
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+_LINE_ENDS = ".!?\"'”’:)"
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -31,7 +32,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not m:
         return False
     word = m.group(1).lower()
-    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or ("." in word and bool(_INITIALS.fullmatch(word)))
 
 
 def split(text: str) -> list[tuple[int, int]]:
@@ -45,14 +46,16 @@ def split(text: str) -> list[tuple[int, int]]:
     for m in _BLANK.finditer(text):
         cuts.add(m.start())
         cuts.add(m.end())
-    for m in _LINE.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line = text[line_start:m.start()].rstrip()
-        if not line or line[-1] in ".!?\"'”’:)" or len(line) < 60:
-            cuts.add(m.start())
+    if "\n" in text:
+        end = -1
+        for line in text.split("\n")[:-1]:     # each line a newline ends
+            end += len(line) + 1                  # the newline's offset
+            line = line.rstrip()
+            if not line or line[-1] in _LINE_ENDS or len(line) < 60:
+                cuts.add(end)
     for m in _END.finditer(text):
         first_dot = m.start()
-        if text[first_dot] == "." and m.group().startswith(".") and len(m.group().rstrip("'\"’”)]")) == 1 \
+        if text[first_dot] == "." and (m.end() - first_dot == 1 or len(m.group().rstrip("'\"’”)]")) == 1) \
                 and _is_abbreviation(text, first_dot):
             continue
         cuts.add(m.end())

@@ -22,7 +22,8 @@ compares them on the TBAQ corpus, the seed and random texts):
 - Widths count each unbounded repeat (``\\s+``, ``\\d+``) as at most a few repeats
   (:func:`_cap`). Runs longer than that are found per text by a byte search (:class:`_Guard`),
   and windows near one grow by its length, so the windows stay exact.
-- The overlap resolution keeps the chosen spans in a sorted list (bisect), not a linear scan.
+- The overlap resolution marks the characters of the chosen spans in a byte array, so a
+  candidate is checked in time proportional to its own length.
 
 The analysis knows nothing of the grammar beyond its regexes: rules can change freely; a rule the
 analysis cannot read (a back-reference, say) is simply run over the whole text.
@@ -57,16 +58,20 @@ class Mention:
 
 # Words without which no rule can match (besides digits). Kept broad: a miss here is a miss
 # everywhere, so every rule's first word must be covered.
-_TRIGGER = re.compile(
-    r"\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
+_TRIGGER_WORDS = (
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
     r"|today|tonight|tomorrow|yesterday|now|recent|late|soon|current|present|past|future"
     r"|second|minute|hour|day|night|week|month|quarter|year|decade|centur|season|spring|summer"
     r"|autumn|fall|winter|morning|afternoon|evening|noon|midnight|christmas|easter|thanksgiving"
     r"|halloween|eve|fiscal|annual|daily|weekly|nightly|hourly|once|twice|thrice|half|moment"
     r"|ties|fties|nties|ahead|coming|earlier|fy|q[1-4]|nineteen|twenty|thousand|period|term"
     r"|valentine|patrick|independence|veteran|boxing|bastille|armistice|memorial|labor|mother"
-    r"|father|election|luther|president|clock)"
+    r"|father|election|luther|president|clock"
 )
+_TRIGGER = re.compile(r"\d|(?i:" + _TRIGGER_WORDS + ")")
+# The same search on the text as :func:`_lowered` gives it, case-sensitive: the regex engine can
+# then skip ahead to the letters that start a word of the list.
+_TRIGGER_LOWER = re.compile(r"\d|" + _TRIGGER_WORDS)
 
 
 @lru_cache(maxsize=1)
@@ -338,6 +343,34 @@ class _Anchor:
     icase: bool
     before: int   # greatest distance from a match's start to the anchor's start
     after: int    # greatest distance from the anchor's start to the last character read
+    checks: tuple = ()   # (must, regex source): the character before the anchor must (not) match
+
+
+_ONE_CLASS = (_C.IN, _C.LITERAL, _C.NOT_LITERAL)
+
+
+def _prev_checks(data, k: int, flags: int) -> tuple:
+    """What the character just before item ``k`` of ``data`` must be in every match: read from a
+    one-character lookbehind right before it, and from the item before it when that consumes one
+    character of a class (or a repeat of at least one). Each check is ``(must, source)``: with
+    ``must`` the character exists and matches ``source``; without, it is absent or does not."""
+    checks = []
+    try:
+        j = k - 1
+        while j >= 0 and data[j][0] in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
+            op, av = data[j]
+            if op in (_C.ASSERT, _C.ASSERT_NOT) and av[0] == -1 and len(av[1]) == 1 and av[1][0][0] in _ONE_CLASS:
+                checks.append((op is _C.ASSERT, _unparse(av[1], flags)))
+            j -= 1
+        if j >= 0:
+            op, av = data[j]
+            if op in _ONE_CLASS:
+                checks.append((True, _unparse([(op, av)], flags)))
+            elif op in _REPEATS and av[0] >= 1 and len(av[2]) == 1 and av[2][0][0] in _ONE_CLASS:
+                checks.append((True, _unparse(av[2], flags)))
+    except _Unsupported:
+        pass
+    return tuple(dict.fromkeys(checks))
 
 
 def _best(found: list) -> _Anchor | None:
@@ -364,14 +397,14 @@ def _candidates(data, flags: int, out: list) -> None:
     run_start = None
     consuming = 0
 
-    def add(strings, icase, before, after):
-        out.append(_Anchor(frozenset(strings), icase, before, after))
+    def add(strings, icase, before, after, checks=()):
+        out.append(_Anchor(frozenset(strings), icase, before, after, checks))
 
     def flush(end):
         if run_start is not None and consuming > 1:
             got = _expanded(data[run_start:end], flags)
             if got:
-                add(*got, pre[run_start], post[run_start])
+                add(*got, pre[run_start], post[run_start], _prev_checks(data, run_start, flags))
 
     for i, (op, av) in enumerate(data):
         if op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
@@ -385,12 +418,14 @@ def _candidates(data, flags: int, out: list) -> None:
             consuming += 1
             got = _expanded([(op, av)], flags)
             if got:
-                add(*got, pre[i], post[i])
+                add(*got, pre[i], post[i], _prev_checks(data, i, flags))
         sub: list = []
         if op is _C.SUBPATTERN:
             _candidates(av[3], (flags | av[1]) & ~av[2], sub)
             for c in sub:
-                add(c.strings, c.icase, pre[i] + c.before, c.after + post[i + 1])
+                # an anchor always at the group's start has the group's character before it
+                checks = c.checks + _prev_checks(data, i, flags) if c.before == 0 else c.checks
+                add(c.strings, c.icase, pre[i] + c.before, c.after + post[i + 1], tuple(dict.fromkeys(checks)))
         elif op in _REPEATS and av[0] >= 1:
             lo, hi, item = av
             if hi is _MAXREPEAT:
@@ -399,7 +434,8 @@ def _candidates(data, flags: int, out: list) -> None:
             extra_after = (hi - 1) * _width(item, True, set(), flags)
             _candidates(item, flags, sub)
             for c in sub:
-                add(c.strings, c.icase, pre[i] + extra_before + c.before, c.after + extra_after + post[i + 1])
+                add(c.strings, c.icase, pre[i] + extra_before + c.before, c.after + extra_after + post[i + 1],
+                    c.checks)
         elif op is _C.BRANCH:
             best = []
             for alt in av[1]:
@@ -415,8 +451,9 @@ def _candidates(data, flags: int, out: list) -> None:
                 if icase:
                     union = frozenset(x.lower() for x in union)
                 if len(union) <= _MAX_STRINGS:
-                    add(union, icase, pre[i] + max(b.before for b in best),
-                        max(b.after for b in best) + post[i + 1])
+                    before = max(b.before for b in best)
+                    add(union, icase, pre[i] + before, max(b.after for b in best) + post[i + 1],
+                        _prev_checks(data, i, flags) if before == 0 else ())
     flush(len(data))
 
 
@@ -478,6 +515,7 @@ class _RulePlan:
     before: int                   # a window starts this far before an anchor occurrence
     after: int                    # ... and ends this far after it
     guards: tuple                 # _Guard: finds a run longer than the widths assume
+    checks: tuple = ()            # (must, one-character pattern) for the character before an anchor
 
 
 @dataclass(frozen=True, slots=True)
@@ -622,9 +660,16 @@ def _plan_rule(order: int, rule: Rule, pattern: re.Pattern):
         if best is None:
             raise _Unsupported("no anchor")
         strings = _prefix_minimal(w.lower() if best.icase else w for w in best.strings)
-        return _RulePlan(order, rule, pattern, -1, best.before, best.after + 2, guards), (frozenset(strings), best.icase)
+        checks = tuple((must, _check_pattern(source)) for must, source in best.checks)
+        return (_RulePlan(order, rule, pattern, -1, best.before, best.after + 2, guards, checks),
+                (frozenset(strings), best.icase))
     except (_Unsupported, re.error, RecursionError):
         return _RulePlan(order, rule, pattern, None, 0, 0, ()), None
+
+
+@lru_cache(maxsize=None)
+def _check_pattern(source: str) -> re.Pattern:
+    return re.compile(source)
 
 
 def _repeats(data, flags: int, out: list) -> None:
@@ -657,7 +702,7 @@ def _plan() -> _Plan:
             _WIDTH_MEMO.clear()
         if anchor is not None:
             plan = _RulePlan(plan.order, rule, pattern, sets.setdefault(anchor, len(sets)),
-                             plan.before, plan.after, plan.guards)
+                             plan.before, plan.after, plan.guards, plan.checks)
         rules.append(plan)
     scans = []
     for icase in (True, False):
@@ -677,13 +722,12 @@ def _plan() -> _Plan:
     return _Plan(tuple(rules), len(sets), guards, tuple(scans))
 
 
-def _rule_matches(text: str):
+def _rule_matches(text: str, lowered: str | None = None):
     """Yield ``(order, rule, match)`` for every rule match, exactly as ``finditer`` over the whole
-    text would, rule by rule."""
+    text would, rule by rule (``lowered``: the text as :func:`_lowered` gives it, if known)."""
     plan = _plan()
     size = len(text)
     positions: list[list[int]] = [[] for _ in range(plan.anchors)]
-    lowered = None
     for icase, scanner, table in plan.scans:
         if icase:
             lowered = lowered or _lowered(text)
@@ -695,6 +739,7 @@ def _rule_matches(text: str):
             for index in table[m.group() + m.group(m.lastindex)]:
                 positions[index].append(p)
     long_runs = _long_runs(plan.guards, text) if plan.guards else {}
+    filtered: dict = {}
     for rp in plan.rules:
         pattern = rp.pattern
         runs: list[_Runs] = []
@@ -714,6 +759,14 @@ def _rule_matches(text: str):
         occ = positions[rp.anchor]
         if not occ:
             continue
+        if rp.checks:
+            key = (rp.anchor, rp.checks)
+            kept = filtered.get(key)
+            if kept is None:
+                kept = filtered[key] = _filter(occ, rp.checks, text)
+            occ = kept
+            if not occ:
+                continue
         before, after = rp.before, rp.after
         windows = []
         ws = occ[0] - before
@@ -731,33 +784,42 @@ def _rule_matches(text: str):
                 yield rp.order, rp.rule, m
 
 
+def _filter(occ: list[int], checks: tuple, text: str) -> list[int]:
+    """The anchor occurrences whose previous character passes every check."""
+    for must, single in checks:
+        match = single.match
+        if must:
+            occ = [p for p in occ if p and match(text, p - 1)]
+        else:
+            occ = [p for p in occ if not p or not match(text, p - 1)]
+    return occ
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All rule matches in ``text``, longest first without overlaps, in text order."""
-    if not _TRIGGER.search(text):
+    lowered = _lowered(text)
+    if not _TRIGGER_LOWER.search(lowered):    # _TRIGGER.search(text), faster
         return []
     candidates = []
-    for order, rule, m in _rule_matches(text):
+    for order, rule, m in _rule_matches(text, lowered):
         start, end = m.span()
         if end > start:
             candidates.append((start - end, start, order, m, rule))
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
-    starts: list[int] = []   # chosen spans, disjoint, sorted by start
-    ends: list[int] = []
+    taken = bytearray(len(text))   # 1 for each character of a chosen span: linear in the text
     chosen = []
     for _, start, _, m, rule in candidates:
         end = m.end()
-        i = bisect.bisect_right(starts, start)
-        if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
+        if taken.find(1, start, end) >= 0:
             continue
-        starts.insert(i, start)
-        ends.insert(i, end)
+        taken[start:end] = b"\x01" * (end - start)
         groups = {k: val for k, val in m.groupdict().items() if val is not None}
         chosen.append(Mention(start, end, m.group(), rule, groups))
     chosen.sort(key=lambda mention: mention.start)
     return chosen
 
 
-def tag(text: str, date: dt.date | str, *, mode: str = "news") -> list[Timex]:
+def tag(text: str, date: dt.date | str, *, mode: str = "news", _tenses: dict | None = None) -> list[Timex]:
     """Find and resolve the temporal expressions in ``text`` against the publication ``date``.
 
     ``date`` is a :class:`datetime.date` or an ISO string (``"2017-09-27"``).
@@ -771,4 +833,4 @@ def tag(text: str, date: dt.date | str, *, mode: str = "news") -> list[Timex]:
         date = dt.date.fromisoformat(date)
     elif isinstance(date, dt.datetime):
         date = date.date()
-    return resolve_all(text, find_mentions(text), date, mode=mode)
+    return resolve_all(text, find_mentions(text), date, mode=mode, tenses=_tenses)

@@ -11,6 +11,7 @@ The choice of word lists over a part-of-speech tagger is measured in the README.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 
@@ -68,14 +69,23 @@ def _ends(text: str, lo: int, hi: int):
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence (or ;-clause) holding ``text[start:end]``."""
-    left = max((m.end() for m in _ends(text, max(0, start - 400), start)), default=max(0, start - 400))
+    left = max(0, start - 400)
+    for m in reversed(list(_SENTENCE_END.finditer(text, left, start))):   # the last end before
+        if m.group() == "." and _ABBREVIATION.search(text, max(0, m.start() - 8), m.end()):
+            continue
+        left = m.end()
+        break
     m = next(_ends(text, end, end + 400), None)
     right = m.start() if m else min(len(text), end + 400)
     return left, right
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
 def _cue(token: str) -> tuple[int, str] | None:
-    low = re.sub(r"\s+", " ", token.lower())
+    low = _SPACES.sub(" ", token.lower())
     if low.endswith(("'ll", "’ll")):
         return 1, FUTURE
     if low in _TIER1:
@@ -127,7 +137,7 @@ def _tense_nearest(text: str, start: int, end: int) -> str | None:
         return PAST
     best: tuple[int, int, str] | None = None   # (distance in words + penalty, tier, tense)
     words_left = [m for m in _TOKEN.finditer(text, left, start)]
-    words_right = [m for m in _TOKEN.finditer(text, end, right)]
+    words_right = _TOKEN.finditer(text, end, right)   # read only up to the nearest cue
     for side, seq in ((-1, reversed(words_left)), (1, words_right)):
         for i, m in enumerate(seq):
             cue = _cue(m.group())

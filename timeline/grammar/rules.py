@@ -38,8 +38,66 @@ _MONTH_FULL = [k for k in v.MONTHS if len(k) > 4 or k in ("may", "june", "july")
 _MONTH_ABBR = [k for k in v.MONTHS if k not in _MONTH_FULL]
 _WEEKDAY_FULL = [k for k in v.WEEKDAYS if k.endswith("day")]
 _WEEKDAY_ABBR = [k for k in v.WEEKDAYS if not k.endswith("day") and k not in ("sat", "sun")]
+def _split_alternatives(body: str) -> list[str] | None:
+    """The top-level alternatives of a regex body, or None when it cannot tell."""
+    out, depth, cur, i, in_class = [], 0, [], 0, False
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            cur.append(body[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+            i += 1
+            continue
+        cur.append(ch)
+        i += 1
+    out.append("".join(cur))
+    return None if depth or in_class else out
+
+
+def _factored(regex: str) -> str:
+    """The same case-insensitive alternation, its words grouped by first letter: ``(?i:twenty|
+    ten|two)`` becomes ``(?i:t(?:wenty|en|wo))``. It matches exactly what the flat one matches,
+    the same alternative winning (two words with different first letters never both match at
+    one place, and within a letter the order is kept), but the regex engine tries one branch
+    per letter instead of one per word. Leading alternatives that do not start with a plain
+    letter stay first; anything else unusual is returned unchanged."""
+    if not (regex.startswith("(?i:") and regex.endswith(")")):
+        return regex
+    alts = _split_alternatives(regex[4:-1])
+    if alts is None:
+        return regex
+    head = []
+    while alts and not (alts[0][:1].isascii() and alts[0][:1].isalpha()):
+        head.append(alts.pop(0))
+    groups: dict[str, list[str]] = {}
+    for a in alts:
+        if not (a[:1].isascii() and a[:1].isalpha()) or a[1:2] in ("?", "*", "+", "{"):
+            return regex
+        groups.setdefault(a[0].lower(), []).append(a[1:])
+    parts = [first + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
+             for first, rests in groups.items()]
+    return "(?i:" + "|".join(head + parts) + ")"
+
+
+def _words(table) -> str:
+    """:func:`vocabulary.words` (ignoring case), grouped by first letter (:func:`_factored`)."""
+    return _factored(v.words(table))
+
+
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
-_NUMWORD = (
+_NUMWORD = _factored(
     r"(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:" + _ONES + r"))?"
     r"|" + "|".join(sorted((k for k in v.NUMBERS if " " in k or k.isalpha()), key=len, reverse=True))
     .replace(" ", r"\s+") + ")"
@@ -70,17 +128,17 @@ MACROS = {
     "YEAR": r"(?:1[0-9]|20)\d\d(?![\d,:/]\d|\d)",
     "YY": r"'\d\d(?!\w)",
     "NUM": r"(?:\d+(?:\s+1/2|\.\d+)?|" + _NUMWORD + r")(?![\w/])",
-    "ORD": v.words(v.ORDINALS),
-    "UNIT": v.words({k: 0 for k in v.UNITS if k not in ("min", "mins", "hr", "hrs")}) + r"(?![\w-])",
+    "ORD": _words(v.ORDINALS),
+    "UNIT": _words({k: 0 for k in v.UNITS if k not in ("min", "mins", "hr", "hrs")}) + r"(?![\w-])",
     "UNITSG": r"(?i:second|minute|hour|day|night|week|weekend|month|quarter|year|decade|century)(?![\w-])",
     "REL": r"(?i:this|last|next|past|previous|coming|following|current|upcoming)",
-    "SEASON": v.words(v.SEASONS) + r"(?![\w-])",
+    "SEASON": _words(v.SEASONS) + r"(?![\w-])",
     "POD": r"(?i:morning|afternoon|evening|night|overnight)(?!\w)",
     "POS": r"(?i:early|mid|late)",
     # "earlier this year", "late yesterday", "early Tuesday": a position inside the period
     "LEAD": r"(?i:earlier|later|early|late|mid)",
-    "AMOD": v.words(v.AMOUNT_MODS),
-    "VAGUE": v.words({k: 0 for k in v.AMOUNT_MODS}),
+    "AMOD": _words(v.AMOUNT_MODS),
+    "VAGUE": _words({k: 0 for k in v.AMOUNT_MODS}),
 }
 
 _MACRO = re.compile(r"\{([A-Z]+)(?::(\w+))?\}")
@@ -296,7 +354,7 @@ RULES: list[Rule] = [
          "DURATION", {"[years] of war": "PXY", "for [decades].": "PXDE"}),
 
     # ---------------------------------------------------------------- vague references
-    Rule("vague", "vague", B + r"(?P<vague>" + v.words({k: 0 for k in v.VAGUE if k not in (
+    Rule("vague", "vague", B + r"(?P<vague>" + _words({k: 0 for k in v.VAGUE if k not in (
         "today", "present", "future", "once", "earlier", "later", "the present", "eventually",
         "previously", "shortly", "formerly", "present-day", "present day", "the present day", "the present time")}) + r")" + E + r"(?!\s+(?i:tense|participle|perfect|progressive)\b)" + r"(?<!(?i:as)\s(?i:soon))(?<!(?i:as)\s\s(?i:soon))(?!\s+(?i:as|after|afterwards?|thereafter)\b)",
          examples={"now": "PRESENT_REF", "recently": "PAST_REF", "soon": "FUTURE_REF", "currently": "PRESENT_REF",
