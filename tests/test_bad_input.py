@@ -101,7 +101,7 @@ def test_missing_empty_or_unparsable_date(tmp_path, capsys, name, content, words
 def test_date_option_rescues_undated_documents(tmp_path, capsys):
     f = write(tmp_path / "nodate.txt", "title: X\n\nThey met on Tuesday.\n")
     code, _, err = run(capsys, f, "--date", "2017-09-27", "--csv", tmp_path / "e.csv")
-    assert code == OK and "1 event from 1 documents" in err
+    assert code == OK and "1 event from 1 document" in err
 
 
 def test_malformed_date_option_is_a_usage_error(capsys):
@@ -410,7 +410,7 @@ def test_50_mb_single_line_document(tmp_path, capsys):
         assert (first["expression"], first["value"]) == ("Tuesday", "2017-09-26")
         count = 1 + sum(1 for _ in reader)
     assert count == n                              # every Tuesday found
-    assert err.splitlines()[-1].startswith(f"timeline: {n} events from 1 documents")
+    assert err.splitlines()[-1].startswith(f"timeline: {n} events from 1 document")
 
 
 EDGE_TEXT = ("In the year 1 and in 0001 they wrote; in 9999 and in the 3000s they will. On Feb 30, "
@@ -527,7 +527,7 @@ def test_all_good_exits_0_with_summary(tmp_path, capsys):
     f = write(tmp_path / "a.txt", GOOD)
     code, _, err = run(capsys, f, "--csv", tmp_path / "e.csv")
     assert code == OK
-    assert err.splitlines() == [f"timeline: 2 events from 1 documents; wrote {tmp_path / 'e.csv'}, "
+    assert err.splitlines() == [f"timeline: 2 events from 1 document; wrote {tmp_path / 'e.csv'}, "
                                 f"{tmp_path / 'e.manifest.json'}"]
 
 

@@ -67,7 +67,7 @@ def test_extract_writes_csv_and_png(tmp_path, capsys):
         rows = list(csv.DictReader(fh))
     assert [r["value"] for r in rows][:3] == ["2011", "2017-07", "2017-08"]
     assert rows[0]["start"] == "2011-01-01" and rows[0]["end"] == "2012-01-01"
-    assert "9 events from 1 documents" in capsys.readouterr().err
+    assert "9 events from 1 document" in capsys.readouterr().err
 
 
 def test_extract_csv_to_stdout(capsys):

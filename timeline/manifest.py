@@ -95,7 +95,7 @@ class Manifest:
     def summary_line(self, written: list[str] | tuple[str, ...] = ()) -> str:
         """One line for the end of a run, e.g. ``12 events from 3 documents, 1 skipped, 1 with a
         warning; wrote out/events.csv, out/manifest.json``."""
-        line = f"{_plural(self.events, 'event')} from {self.processed} documents"
+        line = f"{_plural(self.events, 'event')} from {_plural(self.processed, 'document')}"
         if self.skipped:
             line += f", {self.skipped} skipped"
         if self.warned:
