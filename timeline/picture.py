@@ -83,10 +83,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import matplotlib
 import matplotlib.dates as mdates

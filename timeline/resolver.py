@@ -796,17 +796,12 @@ def duration(g, ctx):
         return None
     if raw is None and "rel" in g:
         n = 1
-    if n is not None and n > 1 and not g["unit"].lower().endswith("s") and "-" not in ctx.mention.text \
-            and not re.search(r"\d", raw or "") and re.search(r"\s", ctx.mention.text[-len(g["unit"]) - 1:]):
-        pass  # "five year" (as in "a five year low") is still a duration
     return None, _duration_value(n, unit), mod
 
 
 def set_(g, ctx):
     if "adverb" in g:
         return None, voc.SET_ADVERBS[g["adverb"].lower()], None
-    if "weekday" in g and "unit" not in g:
-        pass
     unit_text = g.get("unit", "")
     if "weekday" in g:
         return None, f"XXXX-WXX-{voc.lookup(voc.WEEKDAYS, g['weekday']) + 1}", None

@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .grammar.rules import RULES, Rule, compiled_rules
+from .grammar.rules import Rule, compiled_rules
 from .timex import Timex
 
 try:  # Python 3.11+
@@ -467,16 +467,18 @@ def _prefix_minimal(strings) -> set[str]:
     return out
 
 
-def _trie(strings: list[str]) -> str:
-    """A regex matching exactly ``strings`` (none a prefix of another), as a trie whose every
-    alternative starts with a literal, which the regex engine skips over fast."""
+def _by_first(strings) -> list[tuple[str, list[str]]]:
+    """The strings grouped by first character, in order, each with its non-empty remainders."""
     groups: dict[str, list[str]] = {}
     for w in strings:
         groups.setdefault(w[0], []).append(w[1:])
-    alts = []
-    for first, rests in sorted(groups.items()):
-        rests = [r for r in rests if r]
-        alts.append(re.escape(first) + (_trie(rests) if rests else ""))
+    return [(first, [r for r in rests if r]) for first, rests in sorted(groups.items())]
+
+
+def _trie(strings: list[str]) -> str:
+    """A regex matching exactly ``strings`` (none a prefix of another), as a trie whose every
+    alternative starts with a literal, which the regex engine skips over fast."""
+    alts = [re.escape(first) + (_trie(rests) if rests else "") for first, rests in _by_first(strings)]
     return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
@@ -484,14 +486,8 @@ def _scanner(strings: set[str]) -> re.Pattern:
     """Finds every position where one of ``strings`` (prefix-minimal) starts: each match is the
     first character, and the rest of the string is group ``lastindex``, read in a lookahead so
     the next search starts one character on and no occurrence hides another."""
-    groups: dict[str, list[str]] = {}
-    for w in strings:
-        groups.setdefault(w[0], []).append(w[1:])
-    alts = []
-    for first, rests in sorted(groups.items()):
-        rests = [r for r in rests if r]
-        alts.append(re.escape(first) + (f"(?=({_trie(rests)}))" if rests else "()"))
-    return re.compile("|".join(alts))
+    return re.compile("|".join(re.escape(first) + (f"(?=({_trie(rests)}))" if rests else "()")
+                               for first, rests in _by_first(strings)))
 
 
 # Characters whose case-insensitive match ``str.lower`` does not give in one character.

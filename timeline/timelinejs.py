@@ -7,7 +7,6 @@ never zero. Vague values (``PAST_REF``) have no date and are left out.
 """
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 
