@@ -150,3 +150,37 @@ def test_rules_without_anchor_are_reported():
 def test_overlaps_keep_longest_then_earliest_rule():
     ms = find_mentions("the first half of next year and last month")
     assert [m.text for m in ms] == ["the first half of next year", "last month"]
+
+
+FRAGMENT_PATTERNS = [
+    r"(?<![\w'-])(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am|pm)(?!\w))",
+    r"(?<![\w-])(?:(?i:about|more\s+than)\s+)?(?P<n>\d+|(?i:two|three|a\s+few))[-\s]+(?P<u>(?i:days?|years?))(?![\w-])",
+    r"(?<!\w)(?:(?i:early|late)[-\s]+)?(?P<mon>(?i:jan(?:uary|\.)?|march|may))(?:\s+(?P<y>\d{4}))?(?!\w)",
+    r"(?:(?<=\s)|^)(?P<w>(?i:the\s+(?:past|next)\s+(?:\d+\s+)?(?:weeks?|months?)))\b",
+    r"(?<![\w-])(?:\d{1,2}\s+)+(?i:june)\b",
+]
+
+
+@pytest.mark.parametrize("source", FRAGMENT_PATTERNS)
+def test_fragments_keep_every_match_and_drop_some_occurrences(source):
+    """Head and tail are necessary conditions: every match of the rule over the whole text contains
+    an anchor occurrence that passes both; and on ordinary text they drop occurrences."""
+    pattern = re.compile(source)
+    plan, anchor = tagger._plan_rule(0, None, pattern)
+    assert anchor is not None and plan.tail is not None and plan.head is not None, source
+    strings, icase = anchor
+    rng = random.Random(7)
+    pieces = ["3", "12", "2017", "about", "more than", "two", "a few", "day", "days", "years", "Year",
+              "American", "camp", "am", "a.m.", "PM", "early", "Late", "January", "Jan.", "march",
+              "Mayor", "may", "the", "past", "next", "weeks", "month", "June", "-", "--", ":", ":30", "x"]
+    dropped = 0
+    for _ in range(300):
+        text = "".join(w + rng.choice([" ", "", "  ", "-", "\n"]) for w in rng.choices(pieces, k=rng.randint(1, 30)))
+        source_text = tagger._lowered(text) if icase else text
+        occ = sorted({i for s in strings for i in range(len(text)) if source_text.startswith(s, i)})
+        reverse = text[::-1]
+        passing = [p for p in occ if plan.tail.match(text, p) and plan.head.match(reverse, len(text) - p)]
+        dropped += len(occ) - len(passing)
+        for m in pattern.finditer(text):
+            assert any(m.start() <= p < m.end() for p in passing), (source, text, m.group())
+    assert dropped > 0, source

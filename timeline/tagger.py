@@ -14,11 +14,16 @@ compares them on the TBAQ corpus, the seed and random texts):
   digits of a year...), chosen where occurrences times window size is least; with it, how far
   before the anchor a match can start (``before``) and how far after it matching can read,
   lookaheads included (``after``).
-- Per text, one regex scan (two: the lower-cased text for anchors that ignore case, the text for
-  the others) finds every anchor occurrence; each match consumes one character, so no
-  occurrence hides another. A rule is run (``pattern.finditer(text, pos, endpos)``) only in the
-  windows ``[occurrence - before, occurrence + after]``, merged where they meet; lookbehinds
-  still see the text before a window. A rule without an anchor runs over the whole text.
+- Per text, one Aho-Corasick pass (``pyahocorasick``; two: the lower-cased text for anchors that
+  ignore case, the text for the others) finds every anchor occurrence.
+- Each anchor also gives two necessary conditions (:func:`_fragments`): the rule's *tail* from
+  the anchor on must match at the occurrence, and its *head* up to the anchor, reversed, must
+  match the reversed text there. Occurrences failing either cannot be part of a match and are
+  dropped: most month names, unit words and "am" in running text go here, before any window.
+- A rule is run (``pattern.finditer(text, pos, endpos)``) only in the windows
+  ``[occurrence - before, occurrence + after]`` of the occurrences left, merged where they meet
+  and grown to reach ``after`` past every dropped occurrence inside them (so no window cuts a
+  match short); lookbehinds still see the text before a window.
 - Widths count each unbounded repeat (``\\s+``, ``\\d+``) as at most a few repeats
   (:func:`_cap`). Runs longer than that are found per text by a byte search (:class:`_Guard`),
   and windows near one grow by its length, so the windows stay exact.
@@ -35,6 +40,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+import ahocorasick
 
 from .grammar.rules import Rule, compiled_rules
 from .timex import Timex
@@ -344,6 +351,68 @@ class _Anchor:
     before: int   # greatest distance from a match's start to the anchor's start
     after: int    # greatest distance from the anchor's start to the last character read
     checks: tuple = ()   # (must, regex source): the character before the anchor must (not) match
+    # Where the anchor sits in the rule: (data, index, flags, outer) for one item or run, or a
+    # tuple of such for an alternation's union; :func:`_fragments` turns it into regexes.
+    place: tuple | None = None
+
+
+# A place's enclosing context: ((items before, flags), (items after, flags)) pairs, innermost first.
+def _fragments(place) -> tuple[str, str] | None:
+    """Two regexes every match must satisfy at each anchor occurrence it contains: the *tail*,
+    matched at the occurrence (the anchor and what follows it in the rule, lookarounds kept), and
+    the *head*, matched on the reversed text at the occurrence (what precedes the anchor,
+    reversed; lookaheads dropped, lookbehinds turned into lookaheads). Both are necessary
+    conditions, so dropping the occurrences that fail them loses no match; None when the rule
+    uses a construct they cannot express."""
+    try:
+        if place and isinstance(place[0], tuple):
+            parts = [_fragments(p) for p in place]
+            if any(p is None for p in parts):
+                return None
+            return ("(?:" + "|".join(h for h, _ in parts) + ")", "(?:" + "|".join(t for _, t in parts) + ")")
+        data, i, flags, outer = place
+        head = _unparse_reversed(data[:i], flags) + "".join(_unparse_reversed(b, f) for (b, f), _ in outer)
+        tail = _unparse(data[i:], flags) + "".join(_unparse(a, f) for _, (a, f) in outer)
+        return head, tail
+    except (_Unsupported, RecursionError):
+        return None
+
+
+def _unparse_reversed(data, flags: int) -> str:
+    """Regex source matching the reverse of what ``data`` matches, or more: lookaheads and anchors
+    other than word boundaries are dropped, lookbehinds become lookaheads."""
+    body = "".join(_unparse_reversed_item(op, av) for op, av in reversed(data))
+    letters = "".join(l for f, l in _FLAG_LETTERS.items() if flags & f)
+    return f"(?{letters}:{body})" if letters else f"(?:{body})"
+
+
+def _unparse_reversed_item(op, av) -> str:
+    if op in _ONE_CHAR:
+        return _unparse_item(op, av)
+    if op is _C.BRANCH:
+        return "(?:" + "|".join("".join(_unparse_reversed_item(o, a) for o, a in reversed(alt))
+                                for alt in av[1]) + ")"
+    if op is _C.SUBPATTERN:
+        _, add, delete, p = av
+        on = "".join(l for f, l in _FLAG_LETTERS.items() if add & f)
+        off = "".join(l for f, l in _FLAG_LETTERS.items() if delete & f)
+        flags = on + (f"-{off}" if off else "")
+        return f"(?{flags}:" + "".join(_unparse_reversed_item(o, a) for o, a in reversed(p)) + ")"
+    if op in _REPEATS:
+        lo, hi, item = av
+        inner = "(?:" + "".join(_unparse_reversed_item(o, a) for o, a in reversed(item)) + ")"
+        return inner + (f"{{{lo},}}" if hi is _MAXREPEAT else f"{{{lo},{hi}}}")
+    if op in (_C.ASSERT, _C.ASSERT_NOT):
+        direction, p = av
+        if direction == 1:
+            return ""                      # a lookahead: dropped (a reversed one may not be fixed width)
+        kind = "=" if op is _C.ASSERT else "!"
+        return f"(?{kind}" + "".join(_unparse_reversed_item(o, a) for o, a in reversed(p)) + ")"
+    if op is _C.AT:
+        return {_C.AT_BOUNDARY: r"\b", _C.AT_NON_BOUNDARY: r"\B"}.get(av, "")
+    if getattr(_C, "ATOMIC_GROUP", None) is op:
+        return "(?:" + "".join(_unparse_reversed_item(o, a) for o, a in reversed(av)) + ")"
+    raise _Unsupported(op)
 
 
 _ONE_CLASS = (_C.IN, _C.LITERAL, _C.NOT_LITERAL)
@@ -379,12 +448,12 @@ def _best(found: list) -> _Anchor | None:
                                      len(a.strings), sorted(a.strings))) if found else None
 
 
-def _candidates(data, flags: int, out: list) -> None:
+def _candidates(data, flags: int, out: list, outer: tuple = ()) -> None:
     """Collect the :class:`_Anchor` candidates of ``data`` (offsets relative to its start): literal
     sets every match must contain one of. They are each mandatory item that expands to a finite
     set, each run of consecutive such items (assertions in between are zero-width and do not
     break a run), the same inside mandatory groups and repeats, and for an alternation the union
-    of each branch's best."""
+    of each branch's best. ``outer``: the context of ``data`` in the rule (see :func:`_fragments`)."""
     widths = [_width([item], False, set(), flags) for item in data]
     reads = [_width([item], True, set(), flags) for item in data]
     pre = [0]
@@ -397,14 +466,18 @@ def _candidates(data, flags: int, out: list) -> None:
     run_start = None
     consuming = 0
 
-    def add(strings, icase, before, after, checks=()):
-        out.append(_Anchor(frozenset(strings), icase, before, after, checks))
+    def add(strings, icase, before, after, checks=(), place=None):
+        out.append(_Anchor(frozenset(strings), icase, before, after, checks, place))
+
+    def inside(i):   # the context of item i's contents
+        return (((data[:i], flags), (data[i + 1:], flags)),) + outer
 
     def flush(end):
         if run_start is not None and consuming > 1:
             got = _expanded(data[run_start:end], flags)
             if got:
-                add(*got, pre[run_start], post[run_start], _prev_checks(data, run_start, flags))
+                add(*got, pre[run_start], post[run_start], _prev_checks(data, run_start, flags),
+                    (data, run_start, flags, outer))
 
     for i, (op, av) in enumerate(data):
         if op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
@@ -418,14 +491,15 @@ def _candidates(data, flags: int, out: list) -> None:
             consuming += 1
             got = _expanded([(op, av)], flags)
             if got:
-                add(*got, pre[i], post[i], _prev_checks(data, i, flags))
+                add(*got, pre[i], post[i], _prev_checks(data, i, flags), (data, i, flags, outer))
         sub: list = []
         if op is _C.SUBPATTERN:
-            _candidates(av[3], (flags | av[1]) & ~av[2], sub)
+            _candidates(av[3], (flags | av[1]) & ~av[2], sub, inside(i))
             for c in sub:
                 # an anchor always at the group's start has the group's character before it
                 checks = c.checks + _prev_checks(data, i, flags) if c.before == 0 else c.checks
-                add(c.strings, c.icase, pre[i] + c.before, c.after + post[i + 1], tuple(dict.fromkeys(checks)))
+                add(c.strings, c.icase, pre[i] + c.before, c.after + post[i + 1], tuple(dict.fromkeys(checks)),
+                    c.place)
         elif op in _REPEATS and av[0] >= 1:
             lo, hi, item = av
             if hi is _MAXREPEAT:
@@ -435,12 +509,12 @@ def _candidates(data, flags: int, out: list) -> None:
             _candidates(item, flags, sub)
             for c in sub:
                 add(c.strings, c.icase, pre[i] + extra_before + c.before, c.after + extra_after + post[i + 1],
-                    c.checks)
+                    c.checks, c.place)     # the place within one repeat: the rest of the rule not read
         elif op is _C.BRANCH:
             best = []
             for alt in av[1]:
                 alt_found: list = []
-                _candidates(alt, flags, alt_found)
+                _candidates(alt, flags, alt_found, inside(i))
                 b = _best(alt_found)
                 if b is None:
                     break
@@ -452,8 +526,10 @@ def _candidates(data, flags: int, out: list) -> None:
                     union = frozenset(x.lower() for x in union)
                 if len(union) <= _MAX_STRINGS:
                     before = max(b.before for b in best)
+                    places = tuple(b.place for b in best)
                     add(union, icase, pre[i] + before, max(b.after for b in best) + post[i + 1],
-                        _prev_checks(data, i, flags) if before == 0 else ())
+                        _prev_checks(data, i, flags) if before == 0 else (),
+                        None if None in places else places)
     flush(len(data))
 
 
@@ -465,29 +541,6 @@ def _prefix_minimal(strings) -> set[str]:
         if not any(w.startswith(w[:i]) and w[:i] in out for i in range(1, len(w))):
             out.add(w)
     return out
-
-
-def _by_first(strings) -> list[tuple[str, list[str]]]:
-    """The strings grouped by first character, in order, each with its non-empty remainders."""
-    groups: dict[str, list[str]] = {}
-    for w in strings:
-        groups.setdefault(w[0], []).append(w[1:])
-    return [(first, [r for r in rests if r]) for first, rests in sorted(groups.items())]
-
-
-def _trie(strings: list[str]) -> str:
-    """A regex matching exactly ``strings`` (none a prefix of another), as a trie whose every
-    alternative starts with a literal, which the regex engine skips over fast."""
-    alts = [re.escape(first) + (_trie(rests) if rests else "") for first, rests in _by_first(strings)]
-    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-
-def _scanner(strings: set[str]) -> re.Pattern:
-    """Finds every position where one of ``strings`` (prefix-minimal) starts: each match is the
-    first character, and the rest of the string is group ``lastindex``, read in a lookahead so
-    the next search starts one character on and no occurrence hides another."""
-    return re.compile("|".join(re.escape(first) + (f"(?=({_trie(rests)}))" if rests else "()")
-                               for first, rests in _by_first(strings)))
 
 
 # Characters whose case-insensitive match ``str.lower`` does not give in one character.
@@ -512,6 +565,8 @@ class _RulePlan:
     after: int                    # ... and ends this far after it
     guards: tuple                 # _Guard: finds a run longer than the widths assume
     checks: tuple = ()            # (must, one-character pattern) for the character before an anchor
+    head: re.Pattern | None = None    # must match the reversed text at an occurrence (_fragments)
+    tail: re.Pattern | None = None    # must match the text at an occurrence
 
 
 @dataclass(frozen=True, slots=True)
@@ -519,8 +574,9 @@ class _Plan:
     rules: tuple[_RulePlan, ...]
     anchors: int                  # number of distinct anchor sets
     guards: tuple[_Guard, ...]    # all rules' guards
-    # (search the lower-cased text?, scanner, {string: anchor set indexes})
-    scans: tuple[tuple[bool, re.Pattern, dict[str, tuple[int, ...]]], ...]
+    # (search the lower-cased text?, Aho-Corasick automaton of the anchor strings: each string's
+    # value is (its length - 1, the indexes of the anchor sets it starts))
+    scans: tuple[tuple[bool, object], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -657,7 +713,12 @@ def _plan_rule(order: int, rule: Rule, pattern: re.Pattern):
             raise _Unsupported("no anchor")
         strings = _prefix_minimal(w.lower() if best.icase else w for w in best.strings)
         checks = tuple((must, _check_pattern(source)) for must, source in best.checks)
-        return (_RulePlan(order, rule, pattern, -1, best.before, best.after + 2, guards, checks),
+        fragments = _fragments(best.place) if best.place else None
+        try:
+            head, tail = (re.compile(f) for f in fragments) if fragments else (None, None)
+        except re.error:
+            head = tail = None
+        return (_RulePlan(order, rule, pattern, -1, best.before, best.after + 2, guards, checks, head, tail),
                 (frozenset(strings), best.icase))
     except (_Unsupported, re.error, RecursionError):
         return _RulePlan(order, rule, pattern, None, 0, 0, ()), None
@@ -698,7 +759,7 @@ def _plan() -> _Plan:
             _WIDTH_MEMO.clear()
         if anchor is not None:
             plan = _RulePlan(plan.order, rule, pattern, sets.setdefault(anchor, len(sets)),
-                             plan.before, plan.after, plan.guards, plan.checks)
+                             plan.before, plan.after, plan.guards, plan.checks, plan.head, plan.tail)
         rules.append(plan)
     scans = []
     for icase in (True, False):
@@ -713,7 +774,11 @@ def _plan() -> _Plan:
                     if s[:i] in table:
                         table[s[:i]].add(index)
                         break
-        scans.append((icase, _scanner(union), {w: tuple(sorted(ix)) for w, ix in table.items()}))
+        automaton = ahocorasick.Automaton()
+        for w, ix in table.items():
+            automaton.add_word(w, (len(w) - 1, tuple(sorted(ix))))
+        automaton.make_automaton()
+        scans.append((icase, automaton))
     guards = tuple(dict.fromkeys(g for r in rules for g in r.guards))
     return _Plan(tuple(rules), len(sets), guards, tuple(scans))
 
@@ -724,18 +789,20 @@ def _rule_matches(text: str, lowered: str | None = None):
     plan = _plan()
     size = len(text)
     positions: list[list[int]] = [[] for _ in range(plan.anchors)]
-    for icase, scanner, table in plan.scans:
+    for icase, automaton in plan.scans:
         if icase:
             lowered = lowered or _lowered(text)
             source = lowered
         else:
             source = text
-        for m in scanner.finditer(source):
-            p = m.start()
-            for index in table[m.group() + m.group(m.lastindex)]:
-                positions[index].append(p)
+        for end, (back, indexes) in automaton.iter(source):
+            for index in indexes:
+                positions[index].append(end - back)
+    for occ in positions:       # in order of their ends: sort by start
+        occ.sort()
     long_runs = _long_runs(plan.guards, text) if plan.guards else {}
     filtered: dict = {}
+    reverse = None
     for rp in plan.rules:
         pattern = rp.pattern
         runs: list[_Runs] = []
@@ -764,6 +831,14 @@ def _rule_matches(text: str, lowered: str | None = None):
             if not occ:
                 continue
         before, after = rp.before, rp.after
+        every = occ
+        if rp.tail is not None and not runs:
+            if reverse is None:
+                reverse = text[::-1]
+            tail, head, back = rp.tail.match, rp.head.match, size
+            occ = [p for p in occ if tail(text, p) and head(reverse, back - p)]
+            if not occ:
+                continue
         windows = []
         ws = occ[0] - before
         we = occ[0] + after
@@ -775,9 +850,32 @@ def _rule_matches(text: str, lowered: str | None = None):
         windows.append((ws if ws > 0 else 0, we if we < size else size))
         if runs:
             windows = _widen(windows, runs, size)
+        elif every is not occ and len(every) > len(occ):
+            windows = _cover(windows, every, after, size)
         for ws, we in windows:
             for m in pattern.finditer(text, ws, we):
                 yield rp.order, rp.rule, m
+
+
+def _cover(windows: list[tuple[int, int]], every: list[int], after: int, size: int) -> list[tuple[int, int]]:
+    """Windows made from the occurrences that passed the fragments, each grown at its end to
+    reach ``after`` past every occurrence inside it (``every``: all occurrences, sorted): matching
+    in a window then reads the text exactly as matching the whole text would, so a dropped
+    occurrence cannot start a match cut short by the window's end. Merged where they meet."""
+    out: list[tuple[int, int]] = []
+    for ws, we in windows:
+        while True:
+            last = every[bisect.bisect_left(every, we) - 1]
+            if last < ws or last + after <= we:
+                break
+            we = min(last + after, size)
+            if we == size:
+                break
+        if out and ws <= out[-1][1]:
+            out[-1] = (out[-1][0], max(we, out[-1][1]))
+        else:
+            out.append((ws, we))
+    return out
 
 
 def _filter(occ: list[int], checks: tuple, text: str) -> list[int]:
