@@ -90,3 +90,18 @@ def test_no_value_outside_years_1_to_9999(date, phrase):
 def test_values_at_the_edges_keep_their_digits(date, phrase, value):
     found = [t.value for t in tag(f"It happened {phrase}.", date)]
     assert found == [value], f"{phrase!r} at {date}: {found}"
+
+
+# Financial reports: "the latest quarter" and "a year ago" refer to the last quarter mentioned
+# that had ended by the publication date; a quarter still ahead ("a fourth-quarter charge" said in
+# November) frames nothing, unless the text counts in fiscal years, whose quarters end elsewhere.
+@pytest.mark.parametrize("text, expected", [
+    ("Acme posted third-quarter profit of $5 million. The storm will lead to a fourth-quarter charge. "
+     "Sales rose 3% in the latest quarter from a year ago.",
+     ["1989-Q3", "1989-Q4", "1989-Q3", "1988-Q3"]),
+    ("For the fiscal year ended Sept. 30, Acme earned $9 million. Fourth-quarter sales rose 3%. "
+     "Profit in the latest quarter fell from a year ago.",
+     ["1989-09-30", "1989-Q4", "1989-Q4", "1988-Q4"]),
+])
+def test_report_quarter_is_one_that_has_ended(text, expected):
+    assert [t.value for t in tag(text, "1989-11-02")] == expected

@@ -31,6 +31,7 @@ class Context:
     last_value: str | None = None     # its value, with its granularity
     last_quarter: tuple[int, int] | None = None   # the fiscal quarter being reported on (year, q)
     last_quarter_at: int = -1         # where it was mentioned
+    fiscal: bool | None = None        # whether the text counts in fiscal years (read when needed)
     prev: Timex | None = None         # the expression resolved just before
     mention: Mention | None = field(default=None)
     tenses: dict = field(default_factory=dict)   # (start, end) -> tense, read once per expression
@@ -932,7 +933,7 @@ def resolve_all(text: str, mentions: list[Mention], dct: dt.date, *, mode: str =
         ctx.prev = out[-1]
         if type_ in ("DATE", "TIME"):
             qm = _QUARTERLIKE.match(value)
-            if qm and not _looks_back(mention):
+            if qm and not _looks_back(mention) and _report_quarter_ok(ctx, int(qm[1]), int(qm[2])):
                 ctx.last_quarter = (int(qm[1]), int(qm[2]))
                 ctx.last_quarter_at = mention.end
             if not _looks_back(mention):
@@ -941,6 +942,29 @@ def resolve_all(text: str, mentions: list[Mention], dct: dt.date, *, mode: str =
 
 
 _QUARTERLIKE = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def _report_quarter_ok(ctx: Context, year: int, q: int) -> bool:
+    """Whether a quarter just mentioned can be the one a report is about: one that had ended by the
+    publication date, so "a fourth-quarter charge is expected" said in November frames no "latest
+    quarter" or "a year ago" that follows. The current quarter counts when told in the past tense
+    ("profit rose in the third quarter"), and any quarter when the text counts in fiscal years."""
+    dct = ctx.dct
+    now = (dct.year, (dct.month - 1) // 3 + 1)
+    if (year, q) < now or _fiscal(ctx):
+        return True
+    return (year, q) == now and ctx.tense() == PAST
+
+
+_FISCAL = re.compile(r"(?i)\bfiscal\b|\byear\s+end(?:ed|ing)\s+(?!Dec)[A-Z]")
+
+
+def _fiscal(ctx: Context) -> bool:
+    """Whether the text counts in fiscal years ("fiscal 1990", "the year ended Sept. 30"), whose
+    fourth quarter may be over while the calendar's is not."""
+    if ctx.fiscal is None:
+        ctx.fiscal = bool(_FISCAL.search(ctx.text))
+    return ctx.fiscal
 
 
 def _looks_back(mention: Mention) -> bool:
