@@ -105,3 +105,10 @@ def test_values_at_the_edges_keep_their_digits(date, phrase, value):
 ])
 def test_report_quarter_is_one_that_has_ended(text, expected):
     assert [t.value for t in tag(text, "1989-11-02")] == expected
+
+
+def test_a_year_earlier_after_a_span_of_months_is_the_year():
+    # after "the nine months" the comparison is that span a year back, not the quarter reported on
+    text = ("Acme's third-quarter profit rose 8% from a year earlier. For the nine months, "
+            "profit fell 2% from a year earlier.")
+    assert [t.value for t in tag(text, "1989-11-02")] == ["1989-Q3", "1988-Q3", "P9M", "1988"]

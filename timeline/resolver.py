@@ -208,9 +208,22 @@ def _two_digit_year(yy: int, ref_year: int) -> int:
 _QUARTER_REACH = 1500
 
 
+_MONTHS_SPAN = re.compile(r"^P(?:[4-9]|1[0-2])M$")
+
+
+def _after_months(ctx: Context) -> bool:
+    """Whether the expression just before, in the same sentence, is a span of several months
+    ("in the nine months", "the first half")."""
+    p, m = ctx.prev, ctx.mention
+    return (p is not None and m is not None and p.type == "DURATION" and bool(_MONTHS_SPAN.match(p.value))
+            and not re.search(r"[.!?]\s", ctx.text[p.end:m.start]))
+
+
 def _report_quarter(ctx: Context, *, mentioned_only: bool = False) -> tuple[int, int] | None:
     """The quarter a financial report is about: the last quarter mentioned nearby, else (unless
     ``mentioned_only``) the last quarter completed before the reference date."""
+    if mentioned_only and _after_months(ctx):
+        return None     # "for the nine months, ... a year earlier": that span a year back, not the quarter
     if ctx.last_quarter and ctx.mention is not None and ctx.mention.start - ctx.last_quarter_at <= _QUARTER_REACH:
         return ctx.last_quarter
     if mentioned_only:
