@@ -112,3 +112,10 @@ def test_a_year_earlier_after_a_span_of_months_is_the_year():
     text = ("Acme's third-quarter profit rose 8% from a year earlier. For the nine months, "
             "profit fell 2% from a year earlier.")
     assert [t.value for t in tag(text, "1989-11-02")] == ["1989-Q3", "1988-Q3", "P9M", "1988"]
+
+
+@pytest.mark.parametrize("phrase, value", [
+    ("over the next couple of years", "P2Y"), ("in the past couple of weeks", "P2W"),
+])
+def test_couple_without_article_is_two(phrase, value):
+    assert [t.value for t in tag(f"Sales should grow {phrase}.", "2017-09-27")] == [value]

@@ -121,6 +121,8 @@ def _number(text: str) -> float | None:
         return int(m[1]) + 0.5
     if t in voc.NUMBERS:
         return voc.NUMBERS[t]
+    if t in ("couple", "couple of"):     # "the next couple of years", "the past couple of weeks"
+        return 2
     parts = re.split(r"[-\s]", t)
     if len(parts) == 2 and parts[0] in voc.NUMBERS and parts[1] in voc.NUMBERS:
         return voc.NUMBERS[parts[0]] + voc.NUMBERS[parts[1]]
