@@ -119,3 +119,12 @@ def test_a_year_earlier_after_a_span_of_months_is_the_year():
 ])
 def test_couple_without_article_is_two(phrase, value):
     assert [t.value for t in tag(f"Sales should grow {phrase}.", "2017-09-27")] == [value]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The quake struck at 4:10 p.m. (2110 GMT) Monday, officials said.", "2017-09-25T16:10"),
+    ("The ferry sank at about 9 a.m. local time Tuesday.", "2017-09-26T09:00"),
+    ("The ferry sank at about 9 a.m., officials said.", "2017-09-27T09:00"),
+])
+def test_clock_time_takes_the_day_named_after_its_zone_note(text, value):
+    assert [t.value for t in tag(text, "2017-09-27") if t.type == "TIME"] == [value]

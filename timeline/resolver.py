@@ -299,9 +299,17 @@ def clock(g, ctx):
     elif "month" in g:
         m, d = _month(g["month"]), _day(g["day"])
         day = dt.date(_infer_year(ctx, m, d), m, d)
+    elif dw := _CLOCK_DAY_AFTER.match(ctx.text, ctx.mention.end):
+        day = _dayword_date(ctx, dw[1])    # "at 10:35 a.m. (0735 GMT) Friday": that Friday
     else:
         day = ctx.ref
     return None, _day_value(day) + suffix, None
+
+
+# A day named just after a clock time and its other-zone or local-time note: the time's day.
+_CLOCK_DAY_AFTER = re.compile(
+    r"\s*(?:\(\s*\d{3,4}\s*(?:GMT|UTC|[A-Z]{2,4}T)\s*\)|(?i:local\s+time))\s*,?\s+(?i:on\s+)?"
+    r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?i:today|yesterday|tomorrow))\b")
 
 
 def calendar(g, ctx):
