@@ -128,3 +128,11 @@ def test_couple_without_article_is_two(phrase, value):
 ])
 def test_clock_time_takes_the_day_named_after_its_zone_note(text, value):
     assert [t.value for t in tag(text, "2017-09-27") if t.type == "TIME"] == [value]
+
+
+@pytest.mark.parametrize("comparison", ["After a weak second quarter, ", "Sales rose 4% from the second quarter. "])
+def test_a_quarter_compared_with_is_not_the_one_reported(comparison):
+    text = (f"Acme's third-quarter profit doubled. {comparison}"
+            "Costs in the latest period fell from a year ago.")
+    values = [t.value for t in tag(text, "1989-11-02")]
+    assert values[-2:] == ["1989-Q3", "1988-Q3"], values

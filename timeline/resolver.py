@@ -956,10 +956,10 @@ def resolve_all(text: str, mentions: list[Mention], dct: dt.date, *, mode: str =
         ctx.prev = out[-1]
         if type_ in ("DATE", "TIME"):
             qm = _QUARTERLIKE.match(value)
-            if qm and not _looks_back(mention) and _report_quarter_ok(ctx, int(qm[1]), int(qm[2])):
+            if qm and not _looks_back(mention, text) and _report_quarter_ok(ctx, int(qm[1]), int(qm[2])):
                 ctx.last_quarter = (int(qm[1]), int(qm[2]))
                 ctx.last_quarter_at = mention.end
-            if not _looks_back(mention):
+            if not _looks_back(mention, text):
                 _remember(ctx, value)
     return out
 
@@ -990,12 +990,19 @@ def _fiscal(ctx: Context) -> bool:
     return ctx.fiscal
 
 
-def _looks_back(mention: Mention) -> bool:
+_COMPARED_WITH = re.compile(r"(?i)\b(?:after|from|than|with|versus|vs\.|over)\s+(?:(?:a|an|the|its|their|his|her)\s+)?"
+                            r"(?:[a-z]+\s+)?$")
+
+
+def _looks_back(mention: Mention, text: str) -> bool:
     """A comparison period ("a year ago", "the year-earlier quarter") is not what the text is about:
     it anchors nothing that follows."""
     g = mention.groups
+    kind = mention.rule.kind
     if "yearearlier" in g or "finback" in g or "finback2" in g or "finyear" in g:
         return True
+    if kind == "part_of_year" and _COMPARED_WITH.search(text, max(0, mention.start - 40), mention.start):
+        return True     # "after a flat second quarter", "up from the second quarter": the comparison
     return mention.rule.kind == "offset" and g.get("dir", "").lower() in ("ago", "earlier", "before")
 
 
