@@ -93,8 +93,9 @@ def test_values_at_the_edges_keep_their_digits(date, phrase, value):
 
 
 # Financial reports: "the latest quarter" and "a year ago" refer to the last quarter mentioned
-# that had ended by the publication date; a quarter still ahead ("a fourth-quarter charge" said in
-# November) frames nothing, unless the text counts in fiscal years, whose quarters end elsewhere.
+# that had ended by the publication date (or the current one, told in the past tense: a fiscal
+# fourth quarter ended in September); a quarter still ahead ("a fourth-quarter charge" said in
+# November, "the second quarter of 1990") frames nothing.
 @pytest.mark.parametrize("text, expected", [
     ("Acme posted third-quarter profit of $5 million. The storm will lead to a fourth-quarter charge. "
      "Sales rose 3% in the latest quarter from a year ago.",
@@ -102,6 +103,9 @@ def test_values_at_the_edges_keep_their_digits(date, phrase, value):
     ("For the fiscal year ended Sept. 30, Acme earned $9 million. Fourth-quarter sales rose 3%. "
      "Profit in the latest quarter fell from a year ago.",
      ["1989-09-30", "1989-Q4", "1989-Q4", "1988-Q4"]),
+    ("For the fiscal year ended Sept. 30, Acme earned $9 million. Fourth-quarter sales rose 3%. "
+     "Demand should stay weak through the second quarter of 1990. In the year-ago period, Acme lost money.",
+     ["1989-09-30", "1989-Q4", "1990-Q2", "1988-Q4"]),
 ])
 def test_report_quarter_is_one_that_has_ended(text, expected):
     assert [t.value for t in tag(text, "1989-11-02")] == expected

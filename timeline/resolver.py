@@ -31,7 +31,6 @@ class Context:
     last_value: str | None = None     # its value, with its granularity
     last_quarter: tuple[int, int] | None = None   # the fiscal quarter being reported on (year, q)
     last_quarter_at: int = -1         # where it was mentioned
-    fiscal: bool | None = None        # whether the text counts in fiscal years (read when needed)
     prev: Timex | None = None         # the expression resolved just before
     mention: Mention | None = field(default=None)
     tenses: dict = field(default_factory=dict)   # (start, end) -> tense, read once per expression
@@ -971,23 +970,13 @@ def _report_quarter_ok(ctx: Context, year: int, q: int) -> bool:
     """Whether a quarter just mentioned can be the one a report is about: one that had ended by the
     publication date, so "a fourth-quarter charge is expected" said in November frames no "latest
     quarter" or "a year ago" that follows. The current quarter counts when told in the past tense
-    ("profit rose in the third quarter"), and any quarter when the text counts in fiscal years."""
+    ("profit rose in the third quarter", also a fiscal fourth quarter that ended in September);
+    a quarter still ahead never does."""
     dct = ctx.dct
     now = (dct.year, (dct.month - 1) // 3 + 1)
-    if (year, q) < now or _fiscal(ctx):
+    if (year, q) < now:
         return True
     return (year, q) == now and ctx.tense() == PAST
-
-
-_FISCAL = re.compile(r"(?i)\bfiscal\b|\byear\s+end(?:ed|ing)\s+(?!Dec)[A-Z]")
-
-
-def _fiscal(ctx: Context) -> bool:
-    """Whether the text counts in fiscal years ("fiscal 1990", "the year ended Sept. 30"), whose
-    fourth quarter may be over while the calendar's is not."""
-    if ctx.fiscal is None:
-        ctx.fiscal = bool(_FISCAL.search(ctx.text))
-    return ctx.fiscal
 
 
 _COMPARED_WITH = re.compile(r"(?i)\b(?:after|from|than|with|versus|vs\.|over)\s+(?:(?:a|an|the|its|their|his|her)\s+)?"
