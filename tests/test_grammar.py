@@ -140,3 +140,11 @@ def test_a_quarter_compared_with_is_not_the_one_reported(comparison):
             "Costs in the latest period fell from a year ago.")
     values = [t.value for t in tag(text, "1989-11-02")]
     assert values[-2:] == ["1989-Q3", "1988-Q3"], values
+
+
+def test_narrative_season_takes_the_year_of_the_last_date():
+    # history names a year and then its seasons, as it does its months
+    text = ("The siege began in 1711. During the summer, the garrison held out. "
+            "In 1713 the treaty was signed. Over the winter, the troops went home.")
+    found = [(t.text, t.value) for t in tag(text, "2009-12-19", mode="narrative")]
+    assert ("the summer", "1711-SU") in found and ("the winter", "1713-WI") in found, found

@@ -640,6 +640,8 @@ def part_of_year(g, ctx):
             y = max(y for y, s in occ if s + 3 <= ref_idx)
         elif rel in ("next", "coming"):
             y = min(y for y, s in occ if s > ref_idx)
+        elif ctx.mode == "narrative" and ctx.last is not None:
+            y = ref.year    # history names a year, then its seasons: "in 1941 ... during the summer"
         elif current:
             y = current[0]
         elif ctx.direction() > 0:
