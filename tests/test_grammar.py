@@ -148,3 +148,11 @@ def test_narrative_season_takes_the_year_of_the_last_date():
             "In 1713 the treaty was signed. Over the winter, the troops went home.")
     found = [(t.text, t.value) for t in tag(text, "2009-12-19", mode="narrative")]
     assert ("the summer", "1711-SU") in found and ("the winter", "1713-WI") in found, found
+
+
+def test_narrative_counts_backwards_from_a_year_before_christ():
+    text = ("In 492 BC the fleet was lost in a storm. The following year, the king sent envoys. "
+            "During the summer, the army marched north. In 31 BC the war ended.")
+    found = [(t.text, t.value) for t in tag(text, "2009-12-19", mode="narrative")]
+    assert found == [("492 BC", "BC0492"), ("The following year", "BC0491"), ("the summer", "BC0491-SU"),
+                     ("31 BC", "BC0031")], found

@@ -29,6 +29,7 @@ class Context:
     mode: str = "news"                # news | narrative
     last: dt.date | None = None       # last date mentioned (day precision)
     last_value: str | None = None     # its value, with its granularity
+    last_bc: bool = False             # the last date was before Christ: ``last`` holds its year count
     last_quarter: tuple[int, int] | None = None   # the fiscal quarter being reported on (year, q)
     last_quarter_at: int = -1         # where it was mentioned
     prev: Timex | None = None         # the expression resolved just before
@@ -949,6 +950,8 @@ def resolve_all(text: str, mentions: list[Mention], dct: dt.date, *, mode: str =
             continue
         type_, value, mod = result
         type_ = type_ or mention.rule.type
+        if ctx.last_bc and value[:1].isdigit():
+            value = _bc_value(ctx, mention, value)
         if mod is None and "lead" in mention.groups:
             mod = _pos_mod(mention.groups["lead"])
         if mod is None and "amod" in mention.groups:
@@ -997,6 +1000,22 @@ def _looks_back(mention: Mention, text: str) -> bool:
     return mention.rule.kind == "offset" and g.get("dir", "").lower() in ("ago", "earlier", "before")
 
 
+_BC_RELATIVE = re.compile(r"^(\d{4})((?:-(?:\d\d|Q\d|H\d|SP|SU|FA|WI|W\d\d)){0,2}(?:T\w+)?)$")
+_OWN_YEAR = re.compile(r"\d{3}|\bB\.?C")
+_BC_LIKE = re.compile(r"^BC(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def _bc_value(ctx: Context, mention: Mention, value: str) -> str:
+    """A value counted from a date before Christ ("492 BC ... the following year"): the
+    resolver counted it on ``ctx.last``, which holds the BC year as if it were AD, so the years run
+    the other way. An expression that names its own year ("in 480 BC") is left alone."""
+    m = _BC_RELATIVE.match(value)
+    if not m or _OWN_YEAR.search(mention.text):
+        return value
+    year = ctx.last.year - (int(m[1]) - ctx.last.year)
+    return f"BC{year:04d}{m[2]}" if 1 <= year <= 9999 else value
+
+
 _DAYLIKE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTHLIKE = re.compile(r"^(\d{4})-(\d{2})$")
 _YEARLIKE = re.compile(r"^(\d{4})$")
@@ -1004,6 +1023,11 @@ _YEARLIKE = re.compile(r"^(\d{4})$")
 
 def _remember(ctx: Context, value: str) -> None:
     """Keep the last mentioned date as the anchor of later relative expressions."""
+    if ctx.mode == "narrative" and (bc := _BC_LIKE.match(value)):
+        # a date before Christ is kept as its year count (481 BC as year 481): see _bc_value
+        ctx.last = dt.date(int(bc[1]) or 1, int(bc[2] or 1), int(bc[3] or 1))
+        ctx.last_value, ctx.last_bc = value, True
+        return
     for pattern, build in ((_DAYLIKE, lambda m: dt.date(int(m[1]), int(m[2]), int(m[3]))),
                            (_MONTHLIKE, lambda m: dt.date(int(m[1]), int(m[2]), 1)),
                            (_YEARLIKE, lambda m: dt.date(int(m[1]), 1, 1))):
@@ -1012,6 +1036,7 @@ def _remember(ctx: Context, value: str) -> None:
             try:
                 ctx.last = build(m)
                 ctx.last_value = value
+                ctx.last_bc = False
             except ValueError:
                 pass
             return
