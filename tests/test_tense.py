@@ -48,6 +48,9 @@ def _at(sentence: str):
     ("The team planned to leave on [Thursday].", FUTURE),
     ("The offer had been due to expire [Friday].", PAST),
     ("The offer had been scheduled to expire [Friday].", PAST),
+    # a participle with "by" after its noun is no verb of the clause: "markets untouched by"
+    ("The carrier will almost double its routes to Asia by [August] in search of markets untouched by the slump.",
+     FUTURE),
 ])
 def test_tense_at(sentence, expected):
     assert _at(sentence) == expected
