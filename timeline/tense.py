@@ -25,7 +25,7 @@ _TIER1 = {
     "aims to": FUTURE, "hopes to": FUTURE, "upcoming": FUTURE, "to be held": FUTURE,
     "may": FUTURE, "might": FUTURE,
     "effective": FUTURE, "planned to": FUTURE, "was to": FUTURE, "were to": FUTURE,
-    "postponed until": FUTURE, "delayed until": FUTURE,
+    "postponed until": FUTURE, "ahead of": FUTURE, "delayed until": FUTURE,
     # past auxiliaries
     "was": PAST, "were": PAST, "had": PAST, "did": PAST, "didn't": PAST, "wasn't": PAST,
     "weren't": PAST, "has been": PAST, "have been": PAST,
