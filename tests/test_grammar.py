@@ -156,3 +156,15 @@ def test_narrative_counts_backwards_from_a_year_before_christ():
     found = [(t.text, t.value) for t in tag(text, "2009-12-19", mode="narrative")]
     assert found == [("492 BC", "BC0492"), ("The following year", "BC0491"), ("the summer", "BC0491-SU"),
                      ("31 BC", "BC0031")], found
+
+
+@pytest.mark.parametrize("text, mode, value", [
+    ("The rebels held the port in [March] and April 1871, then withdrew.", "narrative", "1871-03"),
+    ("Talks ran from [October] to December 2015, aides said.", "news", "2015-10"),
+    ("The battle lasted from [12 June] to 3 July 1916.", "narrative", "1916-06-12"),
+])
+def test_a_month_shares_the_year_written_after_the_next(text, mode, value):
+    start = text.index("[")
+    plain = text.replace("[", "").replace("]", "")
+    hit = [t.value for t in tag(plain, "2017-09-27", mode=mode) if t.start == start]
+    assert hit == [value], [(t.text, t.value) for t in tag(plain, "2017-09-27", mode=mode)]

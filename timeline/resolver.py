@@ -151,6 +151,14 @@ _DAY_SLACK = 200
 _MONTH_SLACK = 270
 
 
+_MONTH_NAME = r"(?:" + "|".join(sorted((k.capitalize() for k in voc.MONTHS), key=len, reverse=True)) + r")\.?"
+# A second month joined to the first that carries the year for both: "August and September 1914",
+# "March to May, 1998", "May 3 and June 5, 1990", "6 May and 2 June 1916".
+_SHARED_YEAR = re.compile(
+    r"(?:\s*,)?\s*(?:and|or|to|through|until|till|-|–|—)\s*(?:(?:early|late|mid)[\s-]+)?"
+    r"(?:\d{1,2}\s+)?" + _MONTH_NAME + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(\d{4})\b")
+
+
 def _infer_year(ctx: Context, month: int, day: int | None = None) -> int:
     """The year of a month (and day) written without one.
 
@@ -160,6 +168,9 @@ def _infer_year(ctx: Context, month: int, day: int | None = None) -> int:
     text keeps the year of the last date it named.
     """
     ref = ctx.ref
+    m = ctx.mention
+    if m is not None and (shared := _SHARED_YEAR.match(ctx.text, m.end)):
+        return int(shared[1])   # "in August and September 1914": the year written once for both
     if ctx.mode == "narrative" and ctx.last is not None:
         # history names a year and then its months: "in 1940 ... in April" is April 1940
         # (on wikiwars-train the year of the last date beats both the tense and "the next April")
