@@ -168,3 +168,10 @@ def test_a_month_shares_the_year_written_after_the_next(text, mode, value):
     plain = text.replace("[", "").replace("]", "")
     hit = [t.value for t in tag(plain, "2017-09-27", mode=mode) if t.start == start]
     assert hit == [value], [(t.text, t.value) for t in tag(plain, "2017-09-27", mode=mode)]
+
+
+def test_a_year_alone_in_parentheses_anchors_nothing():
+    text = ("The army crossed the river on 3 May 1862. A later history, Rivers of War (1998), praised "
+            "the crossing. In late June, the army reached the capital.")
+    found = [(t.text, t.value) for t in tag(text, "2009-12-19", mode="narrative")]
+    assert ("late June", "1862-06") in found, found

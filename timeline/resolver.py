@@ -974,7 +974,7 @@ def resolve_all(text: str, mentions: list[Mention], dct: dt.date, *, mode: str =
             if qm and not _looks_back(mention, text) and _report_quarter_ok(ctx, int(qm[1]), int(qm[2])):
                 ctx.last_quarter = (int(qm[1]), int(qm[2]))
                 ctx.last_quarter_at = mention.end
-            if not _looks_back(mention, text):
+            if not _looks_back(mention, text) and not _aside_year(text, mention, value):
                 _remember(ctx, value)
     return out
 
@@ -997,6 +997,13 @@ def _report_quarter_ok(ctx: Context, year: int, q: int) -> bool:
 
 _COMPARED_WITH = re.compile(r"(?i)\b(?:after|from|than|with|versus|vs\.|over)\s+(?:(?:a|an|the|its|their|his|her)\s+)?"
                             r"(?:[a-z]+\s+)?$")
+
+
+def _aside_year(text: str, mention: Mention, value: str) -> bool:
+    """A year alone in parentheses ("The 13 Rules of War (2003)") dates a book or an aside, not
+    the story: it anchors nothing that follows."""
+    return (len(value) == 4 and text[mention.start - 1:mention.start] == "("
+            and text[mention.end:mention.end + 1] == ")")
 
 
 def _looks_back(mention: Mention, text: str) -> bool:
