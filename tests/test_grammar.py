@@ -175,3 +175,10 @@ def test_a_year_alone_in_parentheses_anchors_nothing():
             "the crossing. In late June, the army reached the capital.")
     found = [(t.text, t.value) for t in tag(text, "2009-12-19", mode="narrative")]
     assert ("late June", "1862-06") in found, found
+
+
+def test_the_previous_year_looks_back_without_moving_the_story():
+    text = ("The treaty was signed in 1863, undoing the gains made during the previous year. "
+            "In March, the rebels struck again.")
+    found = [(t.text, t.value) for t in tag(text, "2009-12-19", mode="narrative")]
+    assert found == [("1863", "1863"), ("the previous year", "1862"), ("March", "1863-03")], found

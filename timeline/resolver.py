@@ -1015,6 +1015,9 @@ def _looks_back(mention: Mention, text: str) -> bool:
         return True
     if kind == "part_of_year" and _COMPARED_WITH.search(text, max(0, mention.start - 40), mention.start):
         return True     # "after a flat second quarter", "up from the second quarter": the comparison
+    if kind == "relative" and re.sub(r"\s+", " ", (g.get("rel") or "").lower()).removeprefix("the ") in (
+            "previous", "prior", "preceding"):
+        return True     # "gains made during the previous year": a look back, the story stays put
     return mention.rule.kind == "offset" and g.get("dir", "").lower() in ("ago", "earlier", "before")
 
 
