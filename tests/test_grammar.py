@@ -182,3 +182,13 @@ def test_the_previous_year_looks_back_without_moving_the_story():
             "In March, the rebels struck again.")
     found = [(t.text, t.value) for t in tag(text, "2009-12-19", mode="narrative")]
     assert found == [("1863", "1863"), ("the previous year", "1862"), ("March", "1863-03")], found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("After the fall of the capital, the army fled.", []),
+    ("The fall of Rome shocked the empire.", []),
+    ("The plant will reopen in the fall of 2018.", ["2018-FA"]),
+    ("Sales slowed in the fall, the company said.", ["2017-FA"]),
+])
+def test_the_fall_of_a_place_is_no_season(text, expected):
+    assert [t.value for t in tag(text, "2017-12-27")] == expected

@@ -624,6 +624,9 @@ _PART_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
+_FALL_OF = re.compile(r"\s+of\s+(?!(?:\d|'\d|’\d|that\s+year|this\s+year|last\s+year|next\s+year)\b)")
+
+
 def part_of_year(g, ctx):
     part = ctx.mention.rule.params["part"]
     ref = ctx.ref
@@ -636,6 +639,9 @@ def part_of_year(g, ctx):
             left = ctx.text[max(0, ctx.mention.start - 12):ctx.mention.start]
             if not re.search(r"(?i)\b(?:in|this|last|next|the|that|by|until|since|during|early|late|mid|of)[\s-]+$", left):
                 return None    # "prices fall", "will fall apart": the verb
+        if g["season"].lower() == "fall" and not any(k in g for k in ("year", "yearw")) and _FALL_OF.match(
+                ctx.text, ctx.mention.end):
+            return None    # "the fall of the city", "after the fall of Saigon": a defeat, not autumn
         mod = _pos_mod(g.get("pos"))
         if "year" in g:
             return None, f"{_yr(int(g['year']))}-{code}", mod
