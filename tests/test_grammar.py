@@ -192,3 +192,12 @@ def test_the_previous_year_looks_back_without_moving_the_story():
 ])
 def test_the_fall_of_a_place_is_no_season(text, expected):
     assert [t.value for t in tag(text, "2017-12-27")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The allies opened a Second Front in the west.", []),
+    ("The envoy called a Second Assembly of the Notables.", []),
+    ("He paused for a minute before he spoke.", ["PT1M"]),
+])
+def test_a_capitalised_unit_after_a_is_a_name(text, expected):
+    assert [t.value for t in tag(text, "2017-09-27")] == expected

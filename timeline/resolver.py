@@ -821,6 +821,8 @@ _AGE_RIGHT = re.compile(r"\s+old\b")
 def duration(g, ctx):
     mod = _amount_mod(g.get("amod"))
     m = ctx.mention
+    if g.get("num") in ("a", "an") and g.get("unit", "")[:1].isupper() and not g["unit"].isupper():
+        return None     # "a Second Front", "a Second Assembly": a name, not a second
     raw0 = re.sub(r"\s+", " ", (g.get("num") or "").lower())
     if raw0 in ("a", "an") and _RATE_LEFT.search(ctx.text[max(0, m.start - 30):m.start]):
         return None     # "$2 million a year", "four flights a week": a rate, not a stretch of time
