@@ -201,3 +201,10 @@ def test_the_fall_of_a_place_is_no_season(text, expected):
 ])
 def test_a_capitalised_unit_after_a_is_a_name(text, expected):
     assert [t.value for t in tag(text, "2017-09-27")] == expected
+
+
+def test_soon_in_history_is_no_future_reference():
+    # "soon after" in a history follows the events told: FUTURE_REF (after the time of writing) is wrong
+    text = "In 1943 the town was taken, and soon the whole valley fell. In 1944 peace returned."
+    assert [t.text for t in tag(text, "2009-12-19", mode="narrative")] == ["1943", "1944"]
+    assert [t.value for t in tag("Prices will rise soon, analysts said.", "2017-09-27")] == ["FUTURE_REF"]
