@@ -208,3 +208,8 @@ def test_soon_in_history_is_no_future_reference():
     text = "In 1943 the town was taken, and soon the whole valley fell. In 1944 peace returned."
     assert [t.text for t in tag(text, "2009-12-19", mode="narrative")] == ["1943", "1944"]
     assert [t.value for t in tag("Prices will rise soon, analysts said.", "2017-09-27")] == ["FUTURE_REF"]
+
+
+def test_at_this_point_in_history_is_no_present_reference():
+    text = "In 1943 the town was taken. At this point the rebels had no food. In 1944 peace returned."
+    assert [t.text for t in tag(text, "2009-12-19", mode="narrative")] == ["1943", "1944"]

@@ -868,8 +868,8 @@ _RECENT_SPAN = {"days": "PXD", "weeks": "PXW", "months": "PXM"}
 
 def vague(g, ctx):
     words = re.sub(r"\s+", " ", g["vague"].lower()).split(" ")
-    if ctx.mode == "narrative" and words == ["soon"]:
-        return None     # history's "soon after" follows the events told, not the time of writing
+    if ctx.mode == "narrative" and (words == ["soon"] or words[:2] == ["at", "this"]):
+        return None     # history's "soon after", "at this point": the time of the events told, not of writing
     if words[0] == "recent" and words[-1] in _RECENT_SPAN:
         return "DURATION", _RECENT_SPAN[words[-1]], None   # "in recent weeks": a stretch up to now
     return None, voc.lookup(voc.VAGUE, g["vague"]), None
