@@ -213,3 +213,12 @@ def test_soon_in_history_is_no_future_reference():
 def test_at_this_point_in_history_is_no_present_reference():
     text = "In 1943 the town was taken. At this point the rebels had no food. In 1944 peace returned."
     assert [t.text for t in tag(text, "2009-12-19", mode="narrative")] == ["1943", "1944"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The reformers carried the day in the assembly.", []),
+    ("Her argument won the day.", []),
+    ("He left the day after the vote.", ["2017-09-28"]),
+])
+def test_carrying_the_day_is_no_day(text, expected):
+    assert [t.value for t in tag(text, "2017-09-27")] == expected

@@ -526,6 +526,7 @@ def _unit_value(ref: dt.date, unit: str, step: int) -> str | None:
     return None
 
 
+_CARRY_THE_DAY = re.compile(r"(?i)\b(?:carr(?:y|ies|ied|ying)|win|wins|won|winning)\s+$")
 _ANCHORED_RELS = {"following", "same", "previous", "prior", "preceding"}
 
 
@@ -539,6 +540,8 @@ def relative(g, ctx):
     unit = g["unit"].lower()
     rel = re.sub(r"\s+", " ", (g.get("rel") or "this").lower())
     m = ctx.mention
+    if unit == "day" and rel == "the" and _CARRY_THE_DAY.search(ctx.text, max(0, m.start - 20), m.start):
+        return None     # "Mirabeau carried the day": won, no day
     if rel == "the" and m is not None and (after := re.match(r"\s+(before|after)\s+(?=\w)", ctx.text[m.end:m.end + 10], re.I)):
         # "the day after his death", "the year before the war": one unit from the date being told
         step = -1 if after[1].lower() == "before" else 1
