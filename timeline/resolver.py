@@ -1008,7 +1008,7 @@ def _report_quarter_ok(ctx: Context, year: int, q: int) -> bool:
     return (year, q) == now and ctx.tense() == PAST
 
 
-_COMPARED_WITH = re.compile(r"(?i)\b(?:after|from|than|with|versus|vs\.|over)\s+(?:(?:a|an|the|its|their|his|her)\s+)?"
+_COMPARED_WITH = re.compile(r"(?i)\b(?:after|from|than|compared\s+(?:with|to)|versus|vs\.)\s+(?:(?:a|an|the|its|their|his|her)\s+)?"
                             r"(?:[a-z]+\s+)?$")
 
 
