@@ -90,3 +90,135 @@ def test_no_value_outside_years_1_to_9999(date, phrase):
 def test_values_at_the_edges_keep_their_digits(date, phrase, value):
     found = [t.value for t in tag(f"It happened {phrase}.", date)]
     assert found == [value], f"{phrase!r} at {date}: {found}"
+
+
+# Financial reports: "the latest quarter" and "a year ago" refer to the last quarter mentioned
+# that had ended by the publication date (or the current one, told in the past tense: a fiscal
+# fourth quarter ended in September); a quarter still ahead ("a fourth-quarter charge" said in
+# November, "the second quarter of 1990") frames nothing.
+@pytest.mark.parametrize("text, expected", [
+    ("Acme posted third-quarter profit of $5 million. The storm will lead to a fourth-quarter charge. "
+     "Sales rose 3% in the latest quarter from a year ago.",
+     ["1989-Q3", "1989-Q4", "1989-Q3", "1988-Q3"]),
+    ("For the fiscal year ended Sept. 30, Acme earned $9 million. Fourth-quarter sales rose 3%. "
+     "Profit in the latest quarter fell from a year ago.",
+     ["1989-09-30", "1989-Q4", "1989-Q4", "1988-Q4"]),
+    ("For the fiscal year ended Sept. 30, Acme earned $9 million. Fourth-quarter sales rose 3%. "
+     "Demand should stay weak through the second quarter of 1990. In the year-ago period, Acme lost money.",
+     ["1989-09-30", "1989-Q4", "1990-Q2", "1988-Q4"]),
+])
+def test_report_quarter_is_one_that_has_ended(text, expected):
+    assert [t.value for t in tag(text, "1989-11-02")] == expected
+
+
+def test_a_year_earlier_after_a_span_of_months_is_the_year():
+    # after "the nine months" the comparison is that span a year back, not the quarter reported on
+    text = ("Acme's third-quarter profit rose 8% from a year earlier. For the nine months, "
+            "profit fell 2% from a year earlier.")
+    assert [t.value for t in tag(text, "1989-11-02")] == ["1989-Q3", "1988-Q3", "P9M", "1988"]
+
+
+@pytest.mark.parametrize("phrase, value", [
+    ("over the next couple of years", "P2Y"), ("in the past couple of weeks", "P2W"),
+])
+def test_couple_without_article_is_two(phrase, value):
+    assert [t.value for t in tag(f"Sales should grow {phrase}.", "2017-09-27")] == [value]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The quake struck at 4:10 p.m. (2110 GMT) Monday, officials said.", "2017-09-25T16:10"),
+    ("The ferry sank at about 9 a.m. local time Tuesday.", "2017-09-26T09:00"),
+    ("The ferry sank at about 9 a.m., officials said.", "2017-09-27T09:00"),
+])
+def test_clock_time_takes_the_day_named_after_its_zone_note(text, value):
+    assert [t.value for t in tag(text, "2017-09-27") if t.type == "TIME"] == [value]
+
+
+@pytest.mark.parametrize("comparison", ["After a weak second quarter, ", "Sales rose 4% from the second quarter. "])
+def test_a_quarter_compared_with_is_not_the_one_reported(comparison):
+    text = (f"Acme's third-quarter profit doubled. {comparison}"
+            "Costs in the latest period fell from a year ago.")
+    values = [t.value for t in tag(text, "1989-11-02")]
+    assert values[-2:] == ["1989-Q3", "1988-Q3"], values
+
+
+def test_narrative_season_takes_the_year_of_the_last_date():
+    # history names a year and then its seasons, as it does its months
+    text = ("The siege began in 1711. During the summer, the garrison held out. "
+            "In 1713 the treaty was signed. Over the winter, the troops went home.")
+    found = [(t.text, t.value) for t in tag(text, "2009-12-19", mode="narrative")]
+    assert ("the summer", "1711-SU") in found and ("the winter", "1713-WI") in found, found
+
+
+def test_narrative_counts_backwards_from_a_year_before_christ():
+    text = ("In 492 BC the fleet was lost in a storm. The following year, the king sent envoys. "
+            "During the summer, the army marched north. In 31 BC the war ended.")
+    found = [(t.text, t.value) for t in tag(text, "2009-12-19", mode="narrative")]
+    assert found == [("492 BC", "BC0492"), ("The following year", "BC0491"), ("the summer", "BC0491-SU"),
+                     ("31 BC", "BC0031")], found
+
+
+@pytest.mark.parametrize("text, mode, value", [
+    ("The rebels held the port in [March] and April 1871, then withdrew.", "narrative", "1871-03"),
+    ("Talks ran from [October] to December 2015, aides said.", "news", "2015-10"),
+    ("The battle lasted from [12 June] to 3 July 1916.", "narrative", "1916-06-12"),
+])
+def test_a_month_shares_the_year_written_after_the_next(text, mode, value):
+    start = text.index("[")
+    plain = text.replace("[", "").replace("]", "")
+    hit = [t.value for t in tag(plain, "2017-09-27", mode=mode) if t.start == start]
+    assert hit == [value], [(t.text, t.value) for t in tag(plain, "2017-09-27", mode=mode)]
+
+
+def test_a_year_alone_in_parentheses_anchors_nothing():
+    text = ("The army crossed the river on 3 May 1862. A later history, Rivers of War (1998), praised "
+            "the crossing. In late June, the army reached the capital.")
+    found = [(t.text, t.value) for t in tag(text, "2009-12-19", mode="narrative")]
+    assert ("late June", "1862-06") in found, found
+
+
+def test_the_previous_year_looks_back_without_moving_the_story():
+    text = ("The treaty was signed in 1863, undoing the gains made during the previous year. "
+            "In March, the rebels struck again.")
+    found = [(t.text, t.value) for t in tag(text, "2009-12-19", mode="narrative")]
+    assert found == [("1863", "1863"), ("the previous year", "1862"), ("March", "1863-03")], found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("After the fall of the capital, the army fled.", []),
+    ("The fall of Rome shocked the empire.", []),
+    ("The plant will reopen in the fall of 2018.", ["2018-FA"]),
+    ("Sales slowed in the fall, the company said.", ["2017-FA"]),
+])
+def test_the_fall_of_a_place_is_no_season(text, expected):
+    assert [t.value for t in tag(text, "2017-12-27")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The allies opened a Second Front in the west.", []),
+    ("The envoy called a Second Assembly of the Notables.", []),
+    ("He paused for a minute before he spoke.", ["PT1M"]),
+])
+def test_a_capitalised_unit_after_a_is_a_name(text, expected):
+    assert [t.value for t in tag(text, "2017-09-27")] == expected
+
+
+def test_soon_in_history_is_no_future_reference():
+    # "soon after" in a history follows the events told: FUTURE_REF (after the time of writing) is wrong
+    text = "In 1943 the town was taken, and soon the whole valley fell. In 1944 peace returned."
+    assert [t.text for t in tag(text, "2009-12-19", mode="narrative")] == ["1943", "1944"]
+    assert [t.value for t in tag("Prices will rise soon, analysts said.", "2017-09-27")] == ["FUTURE_REF"]
+
+
+def test_at_this_point_in_history_is_no_present_reference():
+    text = "In 1943 the town was taken. At this point the rebels had no food. In 1944 peace returned."
+    assert [t.text for t in tag(text, "2009-12-19", mode="narrative")] == ["1943", "1944"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The reformers carried the day in the assembly.", []),
+    ("Her argument won the day.", []),
+    ("He left the day after the vote.", ["2017-09-28"]),
+])
+def test_carrying_the_day_is_no_day(text, expected):
+    assert [t.value for t in tag(text, "2017-09-27")] == expected

@@ -48,6 +48,11 @@ def _at(sentence: str):
     ("The team planned to leave on [Thursday].", FUTURE),
     ("The offer had been due to expire [Friday].", PAST),
     ("The offer had been scheduled to expire [Friday].", PAST),
+    # "ahead of" points to what is still to come, even in a past clause
+    ("Traders had sold stocks ahead of the [weekend].", FUTURE),
+    # a participle with "by" after its noun is no verb of the clause: "markets untouched by"
+    ("The carrier will almost double its routes to Asia by [August] in search of markets untouched by the slump.",
+     FUTURE),
 ])
 def test_tense_at(sentence, expected):
     assert _at(sentence) == expected

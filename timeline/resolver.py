@@ -29,6 +29,7 @@ class Context:
     mode: str = "news"                # news | narrative
     last: dt.date | None = None       # last date mentioned (day precision)
     last_value: str | None = None     # its value, with its granularity
+    last_bc: bool = False             # the last date was before Christ: ``last`` holds its year count
     last_quarter: tuple[int, int] | None = None   # the fiscal quarter being reported on (year, q)
     last_quarter_at: int = -1         # where it was mentioned
     prev: Timex | None = None         # the expression resolved just before
@@ -120,6 +121,8 @@ def _number(text: str) -> float | None:
         return int(m[1]) + 0.5
     if t in voc.NUMBERS:
         return voc.NUMBERS[t]
+    if t in ("couple", "couple of"):     # "the next couple of years", "the past couple of weeks"
+        return 2
     parts = re.split(r"[-\s]", t)
     if len(parts) == 2 and parts[0] in voc.NUMBERS and parts[1] in voc.NUMBERS:
         return voc.NUMBERS[parts[0]] + voc.NUMBERS[parts[1]]
@@ -148,6 +151,14 @@ _DAY_SLACK = 200
 _MONTH_SLACK = 270
 
 
+_MONTH_NAME = r"(?:" + "|".join(sorted((k.capitalize() for k in voc.MONTHS), key=len, reverse=True)) + r")\.?"
+# A second month joined to the first that carries the year for both: "August and September 1914",
+# "March to May, 1998", "May 3 and June 5, 1990", "6 May and 2 June 1916".
+_SHARED_YEAR = re.compile(
+    r"(?:\s*,)?\s*(?:and|or|to|through|until|till|-|–|—)\s*(?:(?:early|late|mid)[\s-]+)?"
+    r"(?:\d{1,2}\s+)?" + _MONTH_NAME + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(\d{4})\b")
+
+
 def _infer_year(ctx: Context, month: int, day: int | None = None) -> int:
     """The year of a month (and day) written without one.
 
@@ -157,6 +168,9 @@ def _infer_year(ctx: Context, month: int, day: int | None = None) -> int:
     text keeps the year of the last date it named.
     """
     ref = ctx.ref
+    m = ctx.mention
+    if m is not None and (shared := _SHARED_YEAR.match(ctx.text, m.end)):
+        return int(shared[1])   # "in August and September 1914": the year written once for both
     if ctx.mode == "narrative" and ctx.last is not None:
         # history names a year and then its months: "in 1940 ... in April" is April 1940
         # (on wikiwars-train the year of the last date beats both the tense and "the next April")
@@ -207,9 +221,22 @@ def _two_digit_year(yy: int, ref_year: int) -> int:
 _QUARTER_REACH = 1500
 
 
+_MONTHS_SPAN = re.compile(r"^P(?:[4-9]|1[0-2])M$")
+
+
+def _after_months(ctx: Context) -> bool:
+    """Whether the expression just before, in the same sentence, is a span of several months
+    ("in the nine months", "the first half")."""
+    p, m = ctx.prev, ctx.mention
+    return (p is not None and m is not None and p.type == "DURATION" and bool(_MONTHS_SPAN.match(p.value))
+            and not re.search(r"[.!?]\s", ctx.text[p.end:m.start]))
+
+
 def _report_quarter(ctx: Context, *, mentioned_only: bool = False) -> tuple[int, int] | None:
     """The quarter a financial report is about: the last quarter mentioned nearby, else (unless
     ``mentioned_only``) the last quarter completed before the reference date."""
+    if mentioned_only and _after_months(ctx):
+        return None     # "for the nine months, ... a year earlier": that span a year back, not the quarter
     if ctx.last_quarter and ctx.mention is not None and ctx.mention.start - ctx.last_quarter_at <= _QUARTER_REACH:
         return ctx.last_quarter
     if mentioned_only:
@@ -283,9 +310,17 @@ def clock(g, ctx):
     elif "month" in g:
         m, d = _month(g["month"]), _day(g["day"])
         day = dt.date(_infer_year(ctx, m, d), m, d)
+    elif dw := _CLOCK_DAY_AFTER.match(ctx.text, ctx.mention.end):
+        day = _dayword_date(ctx, dw[1])    # "at 10:35 a.m. (0735 GMT) Friday": that Friday
     else:
         day = ctx.ref
     return None, _day_value(day) + suffix, None
+
+
+# A day named just after a clock time and its other-zone or local-time note: the time's day.
+_CLOCK_DAY_AFTER = re.compile(
+    r"\s*(?:\(\s*\d{3,4}\s*(?:GMT|UTC|[A-Z]{2,4}T)\s*\)|(?i:local\s+time))\s*,?\s+(?i:on\s+)?"
+    r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?i:today|yesterday|tomorrow))\b")
 
 
 def calendar(g, ctx):
@@ -491,6 +526,7 @@ def _unit_value(ref: dt.date, unit: str, step: int) -> str | None:
     return None
 
 
+_CARRY_THE_DAY = re.compile(r"(?i)\b(?:carr(?:y|ies|ied|ying)|win|wins|won|winning)\s+$")
 _ANCHORED_RELS = {"following", "same", "previous", "prior", "preceding"}
 
 
@@ -504,6 +540,8 @@ def relative(g, ctx):
     unit = g["unit"].lower()
     rel = re.sub(r"\s+", " ", (g.get("rel") or "this").lower())
     m = ctx.mention
+    if unit == "day" and rel == "the" and _CARRY_THE_DAY.search(ctx.text, max(0, m.start - 20), m.start):
+        return None     # "Mirabeau carried the day": won, no day
     if rel == "the" and m is not None and (after := re.match(r"\s+(before|after)\s+(?=\w)", ctx.text[m.end:m.end + 10], re.I)):
         # "the day after his death", "the year before the war": one unit from the date being told
         step = -1 if after[1].lower() == "before" else 1
@@ -589,6 +627,9 @@ _PART_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
+_FALL_OF = re.compile(r"\s+of\s+(?!(?:\d|'\d|’\d|that\s+year|this\s+year|last\s+year|next\s+year)\b)")
+
+
 def part_of_year(g, ctx):
     part = ctx.mention.rule.params["part"]
     ref = ctx.ref
@@ -601,6 +642,9 @@ def part_of_year(g, ctx):
             left = ctx.text[max(0, ctx.mention.start - 12):ctx.mention.start]
             if not re.search(r"(?i)\b(?:in|this|last|next|the|that|by|until|since|during|early|late|mid|of)[\s-]+$", left):
                 return None    # "prices fall", "will fall apart": the verb
+        if g["season"].lower() == "fall" and not any(k in g for k in ("year", "yearw")) and _FALL_OF.match(
+                ctx.text, ctx.mention.end):
+            return None    # "the fall of the city", "after the fall of Saigon": a defeat, not autumn
         mod = _pos_mod(g.get("pos"))
         if "year" in g:
             return None, f"{_yr(int(g['year']))}-{code}", mod
@@ -617,6 +661,8 @@ def part_of_year(g, ctx):
             y = max(y for y, s in occ if s + 3 <= ref_idx)
         elif rel in ("next", "coming"):
             y = min(y for y, s in occ if s > ref_idx)
+        elif ctx.mode == "narrative" and ctx.last is not None:
+            y = ref.year    # history names a year, then its seasons: "in 1941 ... during the summer"
         elif current:
             y = current[0]
         elif ctx.direction() > 0:
@@ -778,6 +824,8 @@ _AGE_RIGHT = re.compile(r"\s+old\b")
 def duration(g, ctx):
     mod = _amount_mod(g.get("amod"))
     m = ctx.mention
+    if g.get("num") in ("a", "an") and g.get("unit", "")[:1].isupper() and not g["unit"].isupper():
+        return None     # "a Second Front", "a Second Assembly": a name, not a second
     raw0 = re.sub(r"\s+", " ", (g.get("num") or "").lower())
     if raw0 in ("a", "an") and _RATE_LEFT.search(ctx.text[max(0, m.start - 30):m.start]):
         return None     # "$2 million a year", "four flights a week": a rate, not a stretch of time
@@ -823,6 +871,8 @@ _RECENT_SPAN = {"days": "PXD", "weeks": "PXW", "months": "PXM"}
 
 def vague(g, ctx):
     words = re.sub(r"\s+", " ", g["vague"].lower()).split(" ")
+    if ctx.mode == "narrative" and (words == ["soon"] or words[:2] == ["at", "this"]):
+        return None     # history's "soon after", "at this point": the time of the events told, not of writing
     if words[0] == "recent" and words[-1] in _RECENT_SPAN:
         return "DURATION", _RECENT_SPAN[words[-1]], None   # "in recent weeks": a stretch up to now
     return None, voc.lookup(voc.VAGUE, g["vague"]), None
@@ -924,6 +974,8 @@ def resolve_all(text: str, mentions: list[Mention], dct: dt.date, *, mode: str =
             continue
         type_, value, mod = result
         type_ = type_ or mention.rule.type
+        if ctx.last_bc and value[:1].isdigit():
+            value = _bc_value(ctx, mention, value)
         if mod is None and "lead" in mention.groups:
             mod = _pos_mod(mention.groups["lead"])
         if mod is None and "amod" in mention.groups:
@@ -932,10 +984,10 @@ def resolve_all(text: str, mentions: list[Mention], dct: dt.date, *, mode: str =
         ctx.prev = out[-1]
         if type_ in ("DATE", "TIME"):
             qm = _QUARTERLIKE.match(value)
-            if qm and not _looks_back(mention):
+            if qm and not _looks_back(mention, text) and _report_quarter_ok(ctx, int(qm[1]), int(qm[2])):
                 ctx.last_quarter = (int(qm[1]), int(qm[2]))
                 ctx.last_quarter_at = mention.end
-            if not _looks_back(mention):
+            if not _looks_back(mention, text) and not _aside_year(text, mention, value):
                 _remember(ctx, value)
     return out
 
@@ -943,13 +995,59 @@ def resolve_all(text: str, mentions: list[Mention], dct: dt.date, *, mode: str =
 _QUARTERLIKE = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
-def _looks_back(mention: Mention) -> bool:
+def _report_quarter_ok(ctx: Context, year: int, q: int) -> bool:
+    """Whether a quarter just mentioned can be the one a report is about: one that had ended by the
+    publication date, so "a fourth-quarter charge is expected" said in November frames no "latest
+    quarter" or "a year ago" that follows. The current quarter counts when told in the past tense
+    ("profit rose in the third quarter", also a fiscal fourth quarter that ended in September);
+    a quarter still ahead never does."""
+    dct = ctx.dct
+    now = (dct.year, (dct.month - 1) // 3 + 1)
+    if (year, q) < now:
+        return True
+    return (year, q) == now and ctx.tense() == PAST
+
+
+_COMPARED_WITH = re.compile(r"(?i)\b(?:after|from|than|compared\s+(?:with|to)|versus|vs\.)\s+(?:(?:a|an|the|its|their|his|her)\s+)?"
+                            r"(?:[a-z]+\s+)?$")
+
+
+def _aside_year(text: str, mention: Mention, value: str) -> bool:
+    """A year alone in parentheses ("The 13 Rules of War (2003)") dates a book or an aside, not
+    the story: it anchors nothing that follows."""
+    return (len(value) == 4 and text[mention.start - 1:mention.start] == "("
+            and text[mention.end:mention.end + 1] == ")")
+
+
+def _looks_back(mention: Mention, text: str) -> bool:
     """A comparison period ("a year ago", "the year-earlier quarter") is not what the text is about:
     it anchors nothing that follows."""
     g = mention.groups
+    kind = mention.rule.kind
     if "yearearlier" in g or "finback" in g or "finback2" in g or "finyear" in g:
         return True
+    if kind == "part_of_year" and _COMPARED_WITH.search(text, max(0, mention.start - 40), mention.start):
+        return True     # "after a flat second quarter", "up from the second quarter": the comparison
+    if kind == "relative" and re.sub(r"\s+", " ", (g.get("rel") or "").lower()).removeprefix("the ") in (
+            "previous", "prior", "preceding"):
+        return True     # "gains made during the previous year": a look back, the story stays put
     return mention.rule.kind == "offset" and g.get("dir", "").lower() in ("ago", "earlier", "before")
+
+
+_BC_RELATIVE = re.compile(r"^(\d{4})((?:-(?:\d\d|Q\d|H\d|SP|SU|FA|WI|W\d\d)){0,2}(?:T\w+)?)$")
+_OWN_YEAR = re.compile(r"\d{3}|\bB\.?C")
+_BC_LIKE = re.compile(r"^BC(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def _bc_value(ctx: Context, mention: Mention, value: str) -> str:
+    """A value counted from a date before Christ ("492 BC ... the following year"): the
+    resolver counted it on ``ctx.last``, which holds the BC year as if it were AD, so the years run
+    the other way. An expression that names its own year ("in 480 BC") is left alone."""
+    m = _BC_RELATIVE.match(value)
+    if not m or _OWN_YEAR.search(mention.text):
+        return value
+    year = ctx.last.year - (int(m[1]) - ctx.last.year)
+    return f"BC{year:04d}{m[2]}" if 1 <= year <= 9999 else value
 
 
 _DAYLIKE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -959,6 +1057,11 @@ _YEARLIKE = re.compile(r"^(\d{4})$")
 
 def _remember(ctx: Context, value: str) -> None:
     """Keep the last mentioned date as the anchor of later relative expressions."""
+    if ctx.mode == "narrative" and (bc := _BC_LIKE.match(value)):
+        # a date before Christ is kept as its year count (481 BC as year 481): see _bc_value
+        ctx.last = dt.date(int(bc[1]) or 1, int(bc[2] or 1), int(bc[3] or 1))
+        ctx.last_value, ctx.last_bc = value, True
+        return
     for pattern, build in ((_DAYLIKE, lambda m: dt.date(int(m[1]), int(m[2]), int(m[3]))),
                            (_MONTHLIKE, lambda m: dt.date(int(m[1]), int(m[2]), 1)),
                            (_YEARLIKE, lambda m: dt.date(int(m[1]), 1, 1))):
@@ -967,6 +1070,7 @@ def _remember(ctx: Context, value: str) -> None:
             try:
                 ctx.last = build(m)
                 ctx.last_value = value
+                ctx.last_bc = False
             except ValueError:
                 pass
             return

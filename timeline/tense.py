@@ -25,7 +25,7 @@ _TIER1 = {
     "aims to": FUTURE, "hopes to": FUTURE, "upcoming": FUTURE, "to be held": FUTURE,
     "may": FUTURE, "might": FUTURE,
     "effective": FUTURE, "planned to": FUTURE, "was to": FUTURE, "were to": FUTURE,
-    "postponed until": FUTURE, "delayed until": FUTURE,
+    "postponed until": FUTURE, "ahead of": FUTURE, "delayed until": FUTURE,
     # past auxiliaries
     "was": PAST, "were": PAST, "had": PAST, "did": PAST, "didn't": PAST, "wasn't": PAST,
     "weren't": PAST, "has been": PAST, "have been": PAST,
@@ -105,6 +105,7 @@ _SINCE = re.compile(r"(?i)\b(?:since|ago)\s+$")
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:a|an|the|its|his|her|their|our|your|this|that|these|those|some|any|no)"
                                 r"(?:\s+(?:\w+ly|still|very|more|most|less|least|much|well|newly|so))?\s+$")
 _HAD_BEEN = re.compile(r"(?i)\bhad\s+(?:been\s+|\w+ly\s+)?$")
+_BY_AFTER = re.compile(r"\s+by\b")
 STRATEGY = "nearest"   # "nearest": the nearest cue in words; "tiers": by tier first; "none": no tense
 
 
@@ -147,6 +148,8 @@ def _tense_nearest(text: str, start: int, end: int) -> str | None:
             if tense == FUTURE and (_MODAL_PERFECT.match(text, m.start())
                                     or _HAD_BEEN.search(text, max(left, m.start() - 25), m.start())):
                 tense = PAST    # "may have exploded", "had been due to expire Friday"
+            if tier == 2 and side > 0 and _BY_AFTER.match(text, m.end()):
+                continue    # "markets untouched by the crisis": a participle after its noun
             if tier == 2 and _DETERMINER_BEFORE.search(text, max(left, m.start() - 30), m.start()):
                 continue    # "a still unspecified date", "the embattled company": an adjective
             if tier == 2:
