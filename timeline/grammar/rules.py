@@ -339,6 +339,11 @@ RULES: list[Rule] = [
          "SET", {"daily": "P1D", "annually": "P1Y", "weekly": "P1W"}),
 
     # ---------------------------------------------------------------- durations
+    # "Islam will one day be...", "he hoped he would one day return": an unspecified future day,
+    # not a duration of one day ("it took one day")
+    Rule("one-day-future", "vague", r"(?:(?<=\bwill\s)|(?<=\bwould\s)|(?<=\bcould\s)|(?<=\bmight\s)|(?<=\bmay\s)|(?<=\bcan\s)|(?<=\bshall\s)|(?<=\bshould\s)|(?<=\bmust\s))(?P<vague>one\s+day)" + E + r"(?!\s+(?i:later|earlier|after|before|ago|of|or|and|to|at|in)\b)",
+         examples={"Islam will [one day] be the largest religion": "FUTURE_REF",
+                   "he hoped he would [one day] return": "FUTURE_REF"}),
     Rule("duration-past", "duration", B + r"(?:(?!(?i:over|under)\s)(?:{AMOD})\s+)?(?P<the>(?i:the|these|those))\s+(?P<rel>(?i:past|last|next|previous|coming|first|final|latest|following|preceding))\s+(?:(?P<num>{NUM:numx}|(?i:few|several|couple\s+of|many))(?:\s+(?i:to|or)\s+{NUM:numy})?[-\s]+|(?<!(?i:coming)\s))(?<!(?i:coming)\s\s){UNIT}" + E + r"(?<!\bweek)(?<!\bweekend)(?<!\bday)(?<!\bmonth)(?<!\byear)(?<!\bquarter)(?:\s+(?i:or\s+so))?(?![\w-])",
          "DURATION", {"the past three years": "P3Y", "the last two weeks": "P2W", "the next few months": "PXM",
                       "the past few days": "PXD", "the last twenty four hours": "PT24H", "the first two years": "P2Y"}),
@@ -356,12 +361,13 @@ RULES: list[Rule] = [
     # ---------------------------------------------------------------- vague references
     Rule("vague", "vague", B + r"(?P<vague>" + _words({k: 0 for k in v.VAGUE if k not in (
         "today", "present", "future", "once", "earlier", "later", "the present", "eventually",
-        "previously", "shortly", "formerly", "present-day", "present day", "the present day", "the present time")}) + r")" + E + r"(?!\s+(?i:tense|participle|perfect|progressive)\b)" + r"(?<!(?i:as)\s(?i:soon))(?<!(?i:as)\s\s(?i:soon))(?!\s+(?i:as|after|afterwards?|thereafter)\b)",
+        "previously", "shortly", "formerly", "present-day", "present day", "the present day", "the present time")}) + r")" + E + r"(?!\s+(?i:tense|participle|perfect|progressive)\b)" + r"(?<!(?i:as)\s(?i:soon))(?<!(?i:as)\s\s(?i:soon))(?!\s+(?i:as|after|afterwards?|thereafter)\b)"
+        r"(?!(?<=Now),)",   # "Now, he says, ...": a discourse marker opening the sentence
          examples={"now": "PRESENT_REF", "recently": "PAST_REF", "soon": "FUTURE_REF", "currently": "PRESENT_REF",
                    "the past": "PAST_REF", "in [the future]": "FUTURE_REF", "[recent years]": "PAST_REF",
                    "in [recent weeks]": ("PXW", "DURATION", None),
                    "at the moment": "PRESENT_REF", "these days": "PRESENT_REF", "in [the coming months]": "FUTURE_REF",
-                   "lately": "PAST_REF"}),
+                   "lately": "PAST_REF", "Prices are [now] lower, he said.": "PRESENT_REF"}),
     Rule("the-present", "vague", B + r"(?P<vague>(?i:the\s+present))(?!\s+(?!day\b|time\b)\w)" + E, examples={"until [the present]": "PRESENT_REF"}),
     Rule("present-day", "vague", B + r"(?P<vague>(?i:present[-\s]day|the\s+present\s+time|the\s+present\s+day))" + E, examples={"present-day": "PRESENT_REF"}),
 ]
