@@ -286,7 +286,7 @@ CORPUS: list[tuple[object, list[str]]] = [
     (("PXD", DU, None), ["recent days"]),
     ("FUTURE_REF", ["soon", "the future", "in [the future]", "the near future", "in [the near future]",
                     "someday", "Islam will [one day] be the largest religion", "the coming months", "the coming weeks", "the coming years", "the weeks ahead",
-                    "the months ahead", "the years ahead", "the days ahead", "the long term", "the short term"]),
+                    "the months ahead", "the years ahead", "in [coming weeks]", "in [future quarters]", "the days ahead", "the long term", "the short term"]),
     # ------------------------------------------------------------------ anchored on the last mentioned date
     ("2017-09-28", ["the following day"]),
 ]

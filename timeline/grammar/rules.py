@@ -366,7 +366,7 @@ RULES: list[Rule] = [
          examples={"now": "PRESENT_REF", "recently": "PAST_REF", "soon": "FUTURE_REF", "currently": "PRESENT_REF",
                    "the past": "PAST_REF", "in [the future]": "FUTURE_REF", "[recent years]": "PAST_REF",
                    "in [recent weeks]": ("PXW", "DURATION", None),
-                   "at the moment": "PRESENT_REF", "these days": "PRESENT_REF", "in [the coming months]": "FUTURE_REF",
+                   "at the moment": "PRESENT_REF", "these days": "PRESENT_REF", "in [the coming months]": "FUTURE_REF", "rates may fall in [coming months]": "FUTURE_REF",
                    "lately": "PAST_REF", "Prices are [now] lower, he said.": "PRESENT_REF"}),
     Rule("the-present", "vague", B + r"(?P<vague>(?i:the\s+present))(?!\s+(?!day\b|time\b)\w)" + E, examples={"until [the present]": "PRESENT_REF"}),
     Rule("present-day", "vague", B + r"(?P<vague>(?i:present[-\s]day|the\s+present\s+time|the\s+present\s+day))" + E, examples={"present-day": "PRESENT_REF"}),

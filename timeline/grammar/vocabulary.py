@@ -122,6 +122,9 @@ VAGUE = {
     "the days ahead": "FUTURE_REF", "the weeks ahead": "FUTURE_REF", "the months ahead": "FUTURE_REF",
     "the years ahead": "FUTURE_REF", "the coming days": "FUTURE_REF", "the coming weeks": "FUTURE_REF",
     "the coming months": "FUTURE_REF", "the coming years": "FUTURE_REF",
+    "coming days": "FUTURE_REF", "coming weeks": "FUTURE_REF", "coming months": "FUTURE_REF",
+    "coming years": "FUTURE_REF", "coming quarters": "FUTURE_REF", "future quarters": "FUTURE_REF",
+    "the coming quarters": "FUTURE_REF",
     "recent years": "PAST_REF", "recent months": "PAST_REF", "recent weeks": "PAST_REF",
     "recent days": "PAST_REF",
 }
