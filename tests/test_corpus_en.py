@@ -106,7 +106,7 @@ CORPUS: list[tuple[object, list[str]]] = [
     (("2017-09-27T19:15", TI, "APPROX"), ["around 7:15 p.m.", "about 7:15 pm"]),
     # ------------------------------------------------------------------ weeks and weekends
     ("2017-W39", ["this week", "This week", "the week", "the current week"]),
-    ("2017-W38", ["last week", "Last week", "the previous week", "a week earlier", "the past week", "a week ago", "one week ago"]),
+    ("2017-W38", ["a week or so ago", "last week", "Last week", "the previous week", "a week earlier", "the past week", "a week ago", "one week ago"]),
     ("2017-W40", ["next week", "the coming week", "the following week"]),
     ("2017-W37", ["two weeks ago", "2 weeks ago", "a fortnight ago"]),
     ("2017-W41", ["two weeks from now", "in [two weeks' time]", "in [two weeks time]"]),
@@ -261,7 +261,8 @@ CORPUS: list[tuple[object, list[str]]] = [
     (("P180D", DU, "EQUAL_OR_LESS"), ["up to 180 days", "at most 180 days"]),
     (("P40Y", DU, "LESS_THAN"), ["nearly forty years"]),
     (("P1Y", DU, None), ["[the year] ended June 30", "for [the year] ending March 31", "one year", "a year", "one-year"]),
-    (("P2W", DU, None), ["two to three weeks"]),
+    (("P2W", DU, None), ["two to three weeks", "two more weeks", "two additional weeks"]),
+    (("PXD", DU, None), ["a few more days"]),
     # ------------------------------------------------------------------ sets
     (("P1W", S, None), ["every week", "each week", "weekly", "once a week", "twice a week", "three times a week",
                         "per week"]),
