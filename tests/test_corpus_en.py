@@ -190,6 +190,7 @@ CORPUS: list[tuple[object, list[str]]] = [
     ("2012", ["five years ago", "2012"]),
     ("2011", ["2011", "since the [2011] overthrow", "in [2011]", "the year 2011", "the [2011] elections"]),
     ("1998", ["fiscal 1998", "1998", "nineteen ninety-eight", "in [1998]", "the year 1998", "FY98", "fiscal year 1998"]),
+    ("1863", ["the Civil War, 1861-[1863]", "from 1861 to [1863]"]),
     ("1991", ["nineteen ninety-one", "1991", "nineteen-ninety-one"]),
     ("1900", ["nineteen hundred"]),
     ("2000", ["the year two thousand", "two thousand", "the year 2000"]),
@@ -374,7 +375,7 @@ NEGATIVE: list[str] = [
     "Room 1012", "Route 66", "version 2.0", "a 12-point lead",
     "She is 25.", "10 people", "the 21 members", "chapter 11", "for ages",
     "Geremek and Jan Kavan signed.", "Smith or June Carter",
-    "Now, he says, the plan is dead.", "Now, following the sale, the firm is smaller.",
+    "1500-2000 troops were sent.", "a 1998-2000 people estimate", "Now, he says, the plan is dead.", "Now, following the sale, the firm is smaller.",
 ]
 
 
