@@ -119,6 +119,7 @@ VAGUE = {
     "shortly": "FUTURE_REF", "eventually": "FUTURE_REF", "later": "FUTURE_REF",
     "one day": "FUTURE_REF", "someday": "FUTURE_REF",
     "the near future": "FUTURE_REF", "the long term": "FUTURE_REF", "the short term": "FUTURE_REF",
+    "the near term": "FUTURE_REF", "a later date": "FUTURE_REF", "a future date": "FUTURE_REF",
     "the days ahead": "FUTURE_REF", "the weeks ahead": "FUTURE_REF", "the months ahead": "FUTURE_REF",
     "the years ahead": "FUTURE_REF", "the coming days": "FUTURE_REF", "the coming weeks": "FUTURE_REF",
     "the coming months": "FUTURE_REF", "the coming years": "FUTURE_REF",
