@@ -254,7 +254,7 @@ CORPUS: list[tuple[object, list[str]]] = [
     (("PTXH", DU, None), ["several hours", "a few hours"]),
     (("PXDE", DU, None), ["several decades", "for [decades]."]),
     (("PXY", DU, None), ["[years] of war", "for [years]."]),
-    (("P2Y", DU, "MORE_THAN"), ["more than two years", "over two years", "more than 2 years"]),
+    (("P2Y", DU, "MORE_THAN"), ["more than two years", "for [over two years]", "It took [over two years]", "more than 2 years"]),
     (("P2Y", DU, "LESS_THAN"), ["less than two years", "almost two years", "nearly two years", "under two years"]),
     (("PT3H", DU, "APPROX"), ["about three hours", "around three hours", "roughly three hours",
                               "approximately three hours", "some three hours"]),
@@ -264,6 +264,7 @@ CORPUS: list[tuple[object, list[str]]] = [
     (("P1Y", DU, None), ["[the year] ended June 30", "for [the year] ending March 31", "one year", "a year", "one-year"]),
     (("P2W", DU, None), ["two to three weeks", "two more weeks", "two additional weeks"]),
     (("PXD", DU, None), ["a few more days"]),
+    (("P3Y", DU, None), ["The cost is spread over [three years]", "Sales grew over [three years]"]),
     # ------------------------------------------------------------------ sets
     (("P1W", S, None), ["every week", "each week", "weekly", "once a week", "twice a week", "three times a week",
                         "per week"]),
