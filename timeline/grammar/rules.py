@@ -350,7 +350,7 @@ RULES: list[Rule] = [
     Rule("duration-past", "duration", B + r"(?:(?!(?i:over|under)\s)(?:{AMOD})\s+)?(?P<the>(?i:the|these|those))\s+(?P<rel>(?i:past|last|next|previous|coming|first|final|latest|following|preceding))\s+(?:(?P<num>{NUM:numx}|(?i:few|several|couple\s+of|many))(?:\s+(?i:to|or)\s+{NUM:numy})?[-\s]+|(?<!(?i:coming)\s))(?<!(?i:coming)\s\s){UNIT}" + E + r"(?<!\bweek)(?<!\bweekend)(?<!\bday)(?<!\bmonth)(?<!\byear)(?<!\bquarter)(?:\s+(?i:or\s+so))?(?![\w-])",
          "DURATION", {"the past three years": "P3Y", "the last two weeks": "P2W", "the next few months": "PXM",
                       "the past few days": "PXD", "the last twenty four hours": "PT24H", "the first two years": "P2Y"}),
-    Rule("duration", "duration", B + r"(?:(?:(?!(?i:over)\s)|(?<=\b(?i:for|ran)\s)|(?<=\b(?i:took|just|well|than|last|take)\s)|(?<=\b(?i:lasts|takes|taken)\s)|(?<=\b(?i:lasted)\s))" + r"{AMOD}\s+|(?i:the)\s+(?:(?i:latest|year-earlier|year-ago|comparable|same)\s+)?(?=(?:\d+|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(?i:hours|days|weeks|months|quarters|years)\b))?(?P<num>{NUM:numx}|(?i:a\s+few|few|several|a\s+couple\s+of|a\s+couple|many|numerous|countless|a\s+number\s+of)|(?i:a\s+half|half\s+an?))(?:\s+(?i:to|or)\s+(?P<num2>{NUM:numy}))?(?:\s+(?P<half>(?i:and\s+a\s+half)))?(?:\s+(?i:more|additional|extra|trading|business|working)(?=\s))?[-\s]+{UNIT}(?:\s+(?P<half2>(?i:and\s+a\s+half)))?" + E + r"(?!\s+(?i:ago|earlier|later|from\s+now|hence)\b)(?![\w-])"
+    Rule("duration", "duration", B + r"(?:(?:(?!(?i:over)\s)|(?<=\b(?i:for|ran)\s)|(?<=\b(?i:took|just|well|than|last|take)\s)|(?<=\b(?i:lasts|takes|taken)\s)|(?<=\b(?i:lasted)\s))" + r"{AMOD}\s+|(?i:the)\s+(?:(?i:latest|year-earlier|year-ago|comparable|same)\s+)?(?=(?:\d+|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(?i:hours|days|weeks|months|quarters|years)\b))?(?P<num>{NUM:numx}|(?i:a\s+few|few|several|a\s+couple\s+of|a\s+couple|many|numerous|countless|a\s+number\s+of)|(?i:a\s+half|half\s+an?))(?:\s+(?i:to|or)\s+(?P<num2>{NUM:numy}))?(?:\s+(?P<half>(?i:and\s+a\s+half)))?(?:\s+(?i:more|additional|extra|trading|business|working)(?=\s))?[-\s]+{UNIT}(?:\s+(?P<half2>(?i:and\s+a\s+half)))?(?:\s+(?i:or\s+(?:two|so)))?" + E + r"(?!\s+(?i:ago|earlier|later|from\s+now|hence)\b)(?![\w-])"
          r"(?<!\b[Aa]\ssecond)(?!(?<=quarter)\s+(?i:of)\b)(?!(?<=quarters)\s+(?i:of)\b)",
          "DURATION", {"three hours": "PT3H", "two years": "P2Y", "a decade": "P10Y", "several years": "PXY",
                       "24 hours": "PT24H", "six-month": "P6M", "a few days": "PXD", "nearly forty years": ("P40Y", "DURATION", "LESS_THAN"),
@@ -358,7 +358,10 @@ RULES: list[Rule] = [
                       "a year and a half": "P1Y6M", "two and a half years": "P2Y6M", "5 1/2 hours": "PT5H30M", "two to three weeks": "P2W",
                       "the nine months": "P9M", "five year": "P5Y",
                       "one-day": "P1D", "a couple of years": "P2Y", "30 minutes": "PT30M",
-                      "two more weeks": "P2W", "for [over a year]": ("P1Y", "DURATION", "MORE_THAN"), "spread over [three years]": "P3Y", "five business days": "P5D", "at least 20 more years": ("P20Y", "DURATION", "EQUAL_OR_MORE")}),
+                      "two more weeks": "P2W", "in [a year or two]": "P1Y", "a week or so": "P1W", "for [over a year]": ("P1Y", "DURATION", "MORE_THAN"), "spread over [three years]": "P3Y", "five business days": "P5D", "at least 20 more years": ("P20Y", "DURATION", "EQUAL_OR_MORE")}),
+    # "a three-year period", "its one-year term": the noun belongs to the duration
+    Rule("duration-period", "duration", B + r"(?:(?i:a|an)\s+)?(?P<num>{NUM:numx})-{UNITSG:unit}\s+(?i:period|term|span|stretch|spell)" + E,
+         "DURATION", {"a three-year period": "P3Y", "during its [one-year term]": "P1Y"}),
     Rule("unit-plural", "duration", B + r"(?P<bare>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?=\s+(?i:ago|of|to\s+come)\b|[,.;])",
          "DURATION", {"[years] of war": "PXY", "for [decades].": "PXDE"}),
 
