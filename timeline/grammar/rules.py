@@ -369,13 +369,16 @@ RULES: list[Rule] = [
     Rule("vague", "vague", B + r"(?P<vague>" + _words({k: 0 for k in v.VAGUE if k not in (
         "today", "present", "future", "once", "earlier", "later", "the present", "eventually",
         "previously", "shortly", "formerly", "present-day", "present day", "the present day", "the present time")}) + r")" + E + r"(?!\s+(?i:tense|participle|perfect|progressive)\b)" + r"(?<!(?i:as)\s(?i:soon))(?<!(?i:as)\s\s(?i:soon))(?!(?<=(?i:soon))\s+(?i:as|after|afterwards?|thereafter)\b)"
-        r"(?!(?<=Now),)",   # "Now, he says, ...": a discourse marker opening the sentence
+        r"(?!(?<=Now),)"   # "Now, he says, ...": a discourse marker opening the sentence
+        # "the mob soon turned", "he was soon released": "soon" in a past narrative is "shortly after", not the future
+        r"(?!(?<=(?i:soon))\s+(?:\w*[^e\W]ed|became|began|found|brought|broke|took|came|went|made|gave|led|fell|ran|saw|won|lost|left|met|sent|held|had|was|were|forced|escaped)\b)"
+        r"(?<!\bwas\s(?i:soon))(?<!\bwere\s(?i:soon))(?<!\bhad\s(?i:soon))",
          examples={"now": "PRESENT_REF", "recently": "PAST_REF", "soon": "FUTURE_REF", "currently": "PRESENT_REF",
                    "the past": "PAST_REF", "in [the future]": "FUTURE_REF", "[recent years]": "PAST_REF",
                    "in [recent weeks]": ("PXW", "DURATION", None),
                    "at the moment": "PRESENT_REF", "these days": "PRESENT_REF", "in [the coming months]": "FUTURE_REF", "rates may fall in [coming months]": "FUTURE_REF",
                    "the economy will slow in [coming months] as exports fall": "FUTURE_REF",
-                   "lately": "PAST_REF", "the near term": "FUTURE_REF", "at [a later date]": "FUTURE_REF", "Prices are [now] lower, he said.": "PRESENT_REF"}),
+                   "lately": "PAST_REF", "the near term": "FUTURE_REF", "at [a later date]": "FUTURE_REF", "Prices are [now] lower, he said.": "PRESENT_REF", "The talks will [soon] resume": "FUTURE_REF", "The firm [soon] will need cash": "FUTURE_REF"}),
     Rule("the-present", "vague", B + r"(?P<vague>(?i:the\s+present))(?!\s+(?!day\b|time\b)\w)" + E, examples={"until [the present]": "PRESENT_REF"}),
     Rule("present-day", "vague", B + r"(?P<vague>(?i:present[-\s]day|the\s+present\s+time|the\s+present\s+day))" + E, examples={"present-day": "PRESENT_REF"}),
 ]
