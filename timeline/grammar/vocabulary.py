@@ -109,7 +109,7 @@ VAGUE = {
     "now": "PRESENT_REF", "just now": "PAST_REF",
     "currently": "PRESENT_REF", "nowadays": "PRESENT_REF", "these days": "PRESENT_REF",
     "at present": "PRESENT_REF", "at the moment": "PRESENT_REF", "at this time": "PRESENT_REF",
-    "at this point": "PRESENT_REF", "the present": "PRESENT_REF", "present": "PRESENT_REF",
+    "the present": "PRESENT_REF", "present": "PRESENT_REF",
     "present-day": "PRESENT_REF", "present day": "PRESENT_REF", "the present time": "PRESENT_REF",
     "the present day": "PRESENT_REF",
     "today": "PRESENT_REF", "current": "PRESENT_REF",
