@@ -352,7 +352,7 @@ RULES: list[Rule] = [
          "DURATION", {"the past three years": "P3Y", "the last two weeks": "P2W", "the next few months": "PXM",
                       "the past few days": "PXD", "the last twenty four hours": "PT24H", "the first two years": "P2Y"}),
     Rule("duration", "duration", B + r"(?:(?:(?!(?i:over)\s)|(?<=\b(?i:for|ran)\s)|(?<=\b(?i:took|just|well|than|last|take)\s)|(?<=\b(?i:lasts|takes|taken)\s)|(?<=\b(?i:lasted)\s))" + r"{AMOD}\s+|(?i:the)\s+(?:(?i:latest|year-earlier|year-ago|comparable|same)\s+)?(?=(?:\d+|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(?i:hours|days|weeks|months|quarters|years)\b))?(?P<num>{NUM:numx}|(?i:a\s+few|few|several|a\s+couple\s+of|a\s+couple|many|numerous|countless|a\s+number\s+of)|(?i:a\s+half|half\s+an?))(?:\s+(?i:to|or)\s+(?P<num2>{NUM:numy}))?(?:\s+(?P<half>(?i:and\s+a\s+half)))?(?:\s+(?i:more|additional|extra|trading|business|working)(?=\s))?[-\s]+{UNIT}(?:\s+(?P<half2>(?i:and\s+a\s+half)))?(?:\s+(?i:or\s+(?:two|so)))?" + E + r"(?!\s+(?i:ago|earlier|later|from\s+now|hence)\b)(?![\w-])"
-         r"(?<!\b[Aa]\ssecond)(?!(?<=quarter)\s+(?i:of)\b)(?!(?<=quarters)\s+(?i:of)\b)",
+         r"(?<!\b[Aa]\s[Ss]econd)(?!(?<=quarter)\s+(?i:of)\b)(?!(?<=quarters)\s+(?i:of)\b)",
          "DURATION", {"three hours": "PT3H", "two years": "P2Y", "a decade": "P10Y", "several years": "PXY",
                       "24 hours": "PT24H", "six-month": "P6M", "a few days": "PXD", "nearly forty years": ("P40Y", "DURATION", "LESS_THAN"),
                       "more than two years": ("P2Y", "DURATION", "MORE_THAN"), "about three hours": ("PT3H", "DURATION", "APPROX"),
