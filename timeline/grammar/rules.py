@@ -339,7 +339,7 @@ RULES: list[Rule] = [
                  "every morning": "XXXX-XX-XXTMO"}),
     Rule("times-a-unit", "set", B + r"(?P<times>(?i:once|twice|thrice|\d+\s+times|(?:three|four|five|six|several)\s+times))\s+(?P<every>(?i:a|an|per|every|each))\s+(?P<unit>(?i:second|minute|hour|day|week|month|quarter|year|decade))" + E,
          "SET", {"twice a year": "P1Y", "three times a week": "P1W", "once a month": "P1M"}),
-    Rule("set-adverb", "set", B + r"(?P<adverb>(?i:daily|nightly|weekly|biweekly|monthly|yearly|annually|hourly))" + E + r"(?<!(?i:average)\s(?i:daily))",
+    Rule("set-adverb", "set", B + r"(?<!%\s)(?<!(?i:percent)\s)(?P<adverb>(?i:daily|nightly|weekly|biweekly|monthly|yearly|annually|hourly))" + E + r"(?<!(?i:average)\s(?i:daily))",
          "SET", {"daily": "P1D", "annually": "P1Y", "weekly": "P1W"}),
 
     # ---------------------------------------------------------------- durations
