@@ -377,7 +377,7 @@ NEGATIVE: list[str] = [
     "She is 25.", "10 people", "the 21 members", "chapter 11", "for ages",
     "Geremek and Jan Kavan signed.", "Smith or June Carter",
     "1500-2000 troops were sent.", "a 1998-2000 people estimate", "Now, he says, the plan is dead.", "Now, following the sale, the firm is smaller.",
-    "The mob soon turned violent.", "Sales should rise 8% annually.", "to grow 5 percent yearly", "They formed a Second United Front.", "His party carried the day.", "The late goal saved the day.", "At this point, he said, nobody knows.", "after the fall of Saigon", "The fall of the city was swift.", "He was soon released.", "The Germans soon intervened.",
+    "The mob soon turned violent.", "It was high noon for the alliance.", "Sales should rise 8% annually.", "to grow 5 percent yearly", "They formed a Second United Front.", "His party carried the day.", "The late goal saved the day.", "At this point, he said, nobody knows.", "after the fall of Saigon", "The fall of the city was swift.", "He was soon released.", "The Germans soon intervened.",
 ]
 
 

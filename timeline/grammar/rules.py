@@ -171,7 +171,7 @@ RULES: list[Rule] = [
          {"three o'clock": "2017-09-27T03:00", "at [eleven o'clock]": "2017-09-27T11:00"}),
     Rule("clock-24h", "clock", B + r"(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)\s*(?P<tz>GMT|UTC|[A-Z]{2,4}T)(?!\w)", "TIME",
          {"14:30 GMT": "2017-09-27T14:30"}),
-    Rule("noon-midnight", "clock", B + r"(?P<named>(?i:noon|midnight|midday))(?:\s+(?P<dayword>{WEEKDAY}|(?i:today|yesterday|tomorrow)))?" + E, "TIME",
+    Rule("noon-midnight", "clock", B + r"(?<![Hh]igh\s)(?P<named>(?i:noon|midnight|midday))(?:\s+(?P<dayword>{WEEKDAY}|(?i:today|yesterday|tomorrow)))?" + E, "TIME",
          {"noon": "2017-09-27T12:00", "midnight Tuesday": "2017-09-26T24:00"}),
 
     # ---------------------------------------------------------------- full calendar dates
