@@ -169,6 +169,8 @@ RULES: list[Rule] = [
          {"3 p.m.": "2017-09-27T15:00", "10:35 a.m. EDT": "2017-09-27T10:35", "11 o'clock": "2017-09-27T11:00"}),
     Rule("clock-oclock-word", "clock", B + r"(?P<hourw>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(?i:o['’]clock)" + E, "TIME",
          {"three o'clock": "2017-09-27T03:00", "at [eleven o'clock]": "2017-09-27T11:00"}),
+    Rule("hour-in-the-morning", "clock", B + r"(?:(?<=\b(?i:at|by)\s)|(?<=\b(?i:till)\s)|(?<=\b(?i:until|after)\s)|(?<=\b(?i:before)\s))(?P<hour>[1-9]|1[0-2])\s+(?i:in\s+the\s+morning)" + E, "TIME",
+         {"He will leave at [4 in the morning]": "2017-09-27T04:00"}),
     Rule("clock-24h", "clock", B + r"(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)\s*(?P<tz>GMT|UTC|[A-Z]{2,4}T)(?!\w)", "TIME",
          {"14:30 GMT": "2017-09-27T14:30"}),
     Rule("noon-midnight", "clock", B + r"(?<![Hh]igh\s)(?P<named>(?i:noon|midnight|midday))(?:\s+(?P<dayword>{WEEKDAY}|(?i:today|yesterday|tomorrow)))?" + E, "TIME",
