@@ -368,6 +368,8 @@ RULES: list[Rule] = [
     # "a three-year period", "its one-year term": the noun belongs to the duration
     Rule("duration-period", "duration", B + r"(?:(?i:a|an)\s+)?(?P<num>{NUM:numx})-{UNITSG:unit}\s+(?i:period|term|span|stretch|spell)" + E,
          "DURATION", {"a three-year period": "P3Y", "during its [one-year term]": "P1Y"}),
+    Rule("units-long", "duration", B + r"(?P<bare>(?i:years|months|weeks|days|hours|decades|centuries))-(?i:long|old)" + E,
+         "DURATION", {"a [decades-long] feud": "PXDE", "a [years-old] slump": "PXY"}),
     Rule("unit-plural", "duration", B + r"(?P<bare>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?=\s+(?i:ago|of|to\s+come)\b|[,.;])",
          "DURATION", {"[years] of war": "PXY", "for [decades].": "PXDE"}),
 
