@@ -263,6 +263,7 @@ CORPUS: list[tuple[object, list[str]]] = [
     (("P40Y", DU, "LESS_THAN"), ["nearly forty years"]),
     (("P1Y", DU, None), ["[the year] ended June 30", "for [the year] ending March 31", "one year", "a year", "one-year"]),
     (("P2W", DU, None), ["two to three weeks", "two more weeks", "two additional weeks"]),
+    (("P5D", DU, None), ["five business days", "five trading days"]),
     (("PXD", DU, None), ["a few more days"]),
     (("P3Y", DU, None), ["The cost is spread over [three years]", "Sales grew over [three years]"]),
     # ------------------------------------------------------------------ sets

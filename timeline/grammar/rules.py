@@ -169,7 +169,7 @@ RULES: list[Rule] = [
          {"3 p.m.": "2017-09-27T15:00", "10:35 a.m. EDT": "2017-09-27T10:35", "11 o'clock": "2017-09-27T11:00"}),
     Rule("clock-oclock-word", "clock", B + r"(?P<hourw>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(?i:o['’]clock)" + E, "TIME",
          {"three o'clock": "2017-09-27T03:00", "at [eleven o'clock]": "2017-09-27T11:00"}),
-    Rule("hour-in-the-morning", "clock", B + r"(?:(?<=\b(?i:at|by)\s)|(?<=\b(?i:till)\s)|(?<=\b(?i:until|after)\s)|(?<=\b(?i:before)\s))(?P<hour>[1-9]|1[0-2])\s+(?i:in\s+the\s+morning)" + E, "TIME",
+    Rule("hour-in-the-morning", "clock", r"(?=\d)" + B + r"(?:(?<=\b(?i:at|by)\s)|(?<=\b(?i:till)\s)|(?<=\b(?i:until|after)\s)|(?<=\b(?i:before)\s))(?P<hour>[1-9]|1[0-2])\s+(?i:in\s+the\s+morning)" + E, "TIME",
          {"He will leave at [4 in the morning]": "2017-09-27T04:00"}),
     Rule("clock-24h", "clock", B + r"(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)\s*(?P<tz>GMT|UTC|[A-Z]{2,4}T)(?!\w)", "TIME",
          {"14:30 GMT": "2017-09-27T14:30"}),
@@ -199,10 +199,9 @@ RULES: list[Rule] = [
     Rule("month-rel-year", "calendar", B + r"(?:{POS:pos}[-\s]+)?{MONTH},?\s+(?:(?:(?i:of)\s+)?(?P<yrel>(?i:this|last|next))\s+(?i:year)|(?P<yearw>(?i:nineteen|twenty)[-\s]+[a-z]+(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?))" + E,
          examples={"January this year": "2017-01", "June last year": "2016-06", "January nineteen ninety-seven": "1997-01",
                    "in [October next year]": "2018-10"}),
-    Rule("month-year", "calendar", B + r"(?:(?P<pos>(?i:early|mid|late|(?:the\s+)?(?:beginning|start|middle|end)\s+of))[-\s]+)?{MONTH},?\s+(?:of\s+)?{YEAR}",
+    Rule("month-year", "calendar", B + r"(?:{POS:pos}[-\s]+)?{MONTH},?\s+(?:of\s+)?{YEAR}",
          examples={"September 2017": "2017-09", "Oct. 1998": "1998-10", "July of 2011": "2011-07",
-                   "early March 2016": ("2016-03", "DATE", "START"),
-                   "the end of March 1944": ("1944-03", "DATE", "END")}),
+                   "early March 2016": ("2016-03", "DATE", "START")}),
     Rule("month-yy", "calendar", B + r"{MONTH}\s+{YY:yy}", examples={"June '99": "1999-06"}),
 
     # ---------------------------------------------------------------- parts of years
@@ -265,7 +264,7 @@ RULES: list[Rule] = [
          examples={"his [current] position": "PRESENT_REF"}),
     Rule("year-spelled", "year", B + r"(?P<yearw>(?i:nineteen|twenty)(?:\s+|-)(?:(?i:hundred|oh-?\w+)|(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:" + _ONES + r"))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)))" + E,
          examples={"nineteen ninety-one": "1991", "twenty sixteen": "2016"}),
-    Rule("year", "year", r"(?:(?<![\w$£€¥#.,:/+-])|(?<=(?<![\w$£€¥#.,:/+-])(?:1[0-9]|20)\d\d-))(?<!Room\s)(?<!Flight\s)(?<!Route\s)(?<!Suite\s)(?<!Chapter\s)(?<!Section\s)(?<!Article\s)(?<!Highway\s)(?<!Interstate\s)(?<!Model\s)(?<!Number\s)(?<!No\.\s)(?:(?i:the\s+year\s+))?{YEAR}(?!\.\d|%|-(?!(?:1[0-9]|20)\d\d(?![\w-]|[.,]\d|\s*(?:%|percent|(?i:yards|feet|meters|miles|people|troops|votes|points|units|shares|men|women)\b)))\d|\s*(?:%|percent|(?i:yards|feet|meters|miles|people|troops|votes|points|units|shares|men|women)\b))(?:\s*(?P<era>BC|B\.C\.|AD|A\.D\.|BCE|CE)(?!\w))?",
+    Rule("year", "year", r"(?<![\w$£€¥#.,:/+])(?:(?<!-)|(?<=(?<![\w$£€¥#.,:/+-])(?:1[0-9]|20)\d\d-))(?<!Room\s)(?<!Flight\s)(?<!Route\s)(?<!Suite\s)(?<!Chapter\s)(?<!Section\s)(?<!Article\s)(?<!Highway\s)(?<!Interstate\s)(?<!Model\s)(?<!Number\s)(?<!No\.\s)(?:(?i:the\s+year\s+))?{YEAR}(?!\.\d|%|-(?!(?:1[0-9]|20)\d\d(?![\w-]|[.,]\d|\s*(?:%|percent|(?i:yards|feet|meters|miles|people|troops|votes|points|units|shares|men|women)\b)))\d|\s*(?:%|percent|(?i:yards|feet|meters|miles|people|troops|votes|points|units|shares|men|women)\b))(?:\s*(?P<era>BC|B\.C\.|AD|A\.D\.|BCE|CE)(?!\w))?",
          examples={"2011": "2011", "since the [2011] overthrow": "2011", "in [1998]": "1998", "the year 2000": "2000", "1200 BC": "BC1200",
                   "the war of [1861]-1865": "1861", "the war of 1861-[1865]": "1865"}),
     Rule("year-ad-bc", "year", r"(?<![\w$£€.,])(?P<smallyear>\d{1,4})\s*(?P<era>BC|B\.C\.|BCE|AD|A\.D\.)(?!\w)",
@@ -311,7 +310,7 @@ RULES: list[Rule] = [
     Rule("rel-unit", "relative", B + r"(?:{LEAD:lead}[-\s]+)?(?:(?P<the>(?i:the))\s+)?(?P<rel>(?i:this|last|next|past|previous|coming|current|following|same|upcoming|prior|latest))\s+(?P<unit>(?i:week|month|year|day))(?:\s+(?i:or\s+so)(?![\w-]))?" + E,
          examples={"last month": "2017-08", "this week": "2017-W39", "next year": "2018", "last year": "2016",
                    "this month": "2017-09", "next week": "2017-W40", "the previous year": "2016", "the past year": "2016", "Earlier this year": ("2017", "DATE", "START")}),
-    Rule("the-unit", "relative", B + r"(?<!\b(?i:won|win)\s)(?<!\b(?i:wins|save)\s)(?<!\b(?i:carry|saved|saves|seize)\s)(?<!\b(?i:seized)\s)(?<!\b(?i:carried|carries)\s)(?:(?P<lead>(?i:earlier|later))\s+(?i:in\s+))?(?P<rel>(?i:the|this))\s+(?P<unit>(?i:year|month|week|day))(?!['’]s\s+(?:\w+\s+)?(?:end|start|beginning|first|second|third|fourth))" + E,
+    Rule("the-unit", "relative", B + r"(?:(?P<lead>(?i:earlier|later))\s+(?i:in\s+))?(?P<rel>(?i:the|this))(?<!\b(?i:won|win)\s(?i:the))(?<!\b(?i:wins|save)\s(?i:the))(?<!\b(?i:carry|saved|saves|seize)\s(?i:the))(?<!\b(?i:seized)\s(?i:the))(?<!\b(?i:carried|carries)\s(?i:the))\s+(?P<unit>(?i:year|month|week|day))(?!['’]s\s+(?:\w+\s+)?(?:end|start|beginning|first|second|third|fourth))" + E,
          examples={"the year": "2017", "the month": "2017-09", "The rebels won on [the day] of the vote": "2017-09-27"}),
     Rule("day-before", "anchored", B + r"(?i:the\s+)(?P<unit>(?i:day))\s+(?P<rel>(?i:before|after))(?=\s*[,.;:]|\s*$)",
          examples={"[the day before].": "2017-09-26", "[the day after], it rained": "2017-09-28"}),
@@ -350,13 +349,13 @@ RULES: list[Rule] = [
     # ---------------------------------------------------------------- durations
     # "Islam will one day be...", "he hoped he would one day return": an unspecified future day,
     # not a duration of one day ("it took one day")
-    Rule("one-day-future", "vague", r"(?:(?<=\bwill\s)|(?<=\bwould\s)|(?<=\bcould\s)|(?<=\bmight\s)|(?<=\bmay\s)|(?<=\bcan\s)|(?<=\bshall\s)|(?<=\bshould\s)|(?<=\bmust\s))(?P<vague>one\s+day)" + E + r"(?!\s+(?i:later|earlier|after|before|ago|of|or|and|to|at|in)\b)",
+    Rule("one-day-future", "vague", r"(?=one\s)(?:(?<=\bwill\s)|(?<=\bwould\s)|(?<=\bcould\s)|(?<=\bmight\s)|(?<=\bmay\s)|(?<=\bcan\s)|(?<=\bshall\s)|(?<=\bshould\s)|(?<=\bmust\s))(?P<vague>one\s+day)" + E + r"(?!\s+(?i:later|earlier|after|before|ago|of|or|and|to|at|in)\b)",
          examples={"Islam will [one day] be the largest religion": "FUTURE_REF",
                    "he hoped he would [one day] return": "FUTURE_REF"}),
     Rule("duration-past", "duration", B + r"(?:(?!(?i:over|under)\s)(?:{AMOD})\s+)?(?P<the>(?i:the|these|those))\s+(?P<rel>(?i:past|last|next|previous|coming|first|final|latest|following|preceding))\s+(?:(?P<num>{NUM:numx}|(?i:few|several|couple\s+of|many))(?:\s+(?i:to|or)\s+{NUM:numy})?[-\s]+|(?<!(?i:coming)\s))(?<!(?i:coming)\s\s){UNIT}" + E + r"(?<!\bweek)(?<!\bweekend)(?<!\bday)(?<!\bmonth)(?<!\byear)(?<!\bquarter)(?:\s+(?i:or\s+so))?(?![\w-])",
          "DURATION", {"the past three years": "P3Y", "the last two weeks": "P2W", "the next few months": "PXM",
                       "the past few days": "PXD", "the last twenty four hours": "PT24H", "the first two years": "P2Y"}),
-    Rule("duration", "duration", B + r"(?:(?:(?!(?i:over)\s)|(?<=\b(?i:for|ran)\s)|(?<=\b(?i:took|just|well|than|last|take)\s)|(?<=\b(?i:lasts|takes|taken)\s)|(?<=\b(?i:lasted)\s))" + r"{AMOD}\s+|(?i:the)\s+(?:(?i:latest|year-earlier|year-ago|comparable|same)\s+)?(?=(?:\d+|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(?i:hours|days|weeks|months|quarters|years)\b))?(?P<num>{NUM:numx}|(?i:a\s+few|few|several|a\s+couple\s+of|a\s+couple|many|numerous|countless|a\s+number\s+of)|(?i:a\s+half|half\s+an?))(?:\s+(?i:to|or)\s+(?P<num2>{NUM:numy}))?(?:\s+(?P<half>(?i:and\s+a\s+half)))?(?:\s+(?i:more|additional|extra|trading|business|working)(?=\s))?[-\s]+{UNIT}(?:\s+(?P<half2>(?i:and\s+a\s+half)))?(?:\s+(?i:or\s+(?:two|so)))?" + E + r"(?!\s+(?i:ago|earlier|later|from\s+now|hence)\b)(?![\w-])"
+    Rule("duration", "duration", B + r"(?:{AMOD}(?:(?<!\b(?i:over))|(?<=\b(?i:for|ran)\s(?i:over))|(?<=\b(?i:took|just|well|than|last|take)\s(?i:over))|(?<=\b(?i:lasts|takes|taken)\s(?i:over))|(?<=\b(?i:lasted)\s(?i:over)))\s+|(?i:the)\s+(?:(?i:latest|year-earlier|year-ago|comparable|same)\s+)?(?=(?:\d+|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(?i:hours|days|weeks|months|quarters|years)\b))?(?P<num>{NUM:numx}|(?i:a\s+few|few|several|a\s+couple\s+of|a\s+couple|many|numerous|countless|a\s+number\s+of)|(?i:a\s+half|half\s+an?))(?:\s+(?i:to|or)\s+(?P<num2>{NUM:numy}))?(?:\s+(?P<half>(?i:and\s+a\s+half)))?(?:\s+(?i:more|additional|trading|business)(?=\s))?[-\s]+{UNIT}(?:\s+(?P<half2>(?i:and\s+a\s+half)))?" + E + r"(?!\s+(?i:ago|earlier|later|from\s+now|hence)\b)(?![\w-])"
          r"(?<!\b[Aa]\s[Ss]econd)(?!(?<=quarter)\s+(?i:of)\b)(?!(?<=quarters)\s+(?i:of)\b)",
          "DURATION", {"three hours": "PT3H", "two years": "P2Y", "a decade": "P10Y", "several years": "PXY",
                       "24 hours": "PT24H", "six-month": "P6M", "a few days": "PXD", "nearly forty years": ("P40Y", "DURATION", "LESS_THAN"),
@@ -364,29 +363,27 @@ RULES: list[Rule] = [
                       "a year and a half": "P1Y6M", "two and a half years": "P2Y6M", "5 1/2 hours": "PT5H30M", "two to three weeks": "P2W",
                       "the nine months": "P9M", "five year": "P5Y",
                       "one-day": "P1D", "a couple of years": "P2Y", "30 minutes": "PT30M",
-                      "two more weeks": "P2W", "in [a year or two]": "P1Y", "a week or so": "P1W", "for [over a year]": ("P1Y", "DURATION", "MORE_THAN"), "spread over [three years]": "P3Y", "five business days": "P5D", "at least 20 more years": ("P20Y", "DURATION", "EQUAL_OR_MORE")}),
-    # "a three-year period", "its one-year term": the noun belongs to the duration
-    Rule("duration-period", "duration", B + r"(?:(?i:a|an)\s+)?(?P<num>{NUM:numx})-{UNITSG:unit}\s+(?i:period|term|span|stretch|spell)" + E,
-         "DURATION", {"a three-year period": "P3Y", "during its [one-year term]": "P1Y"}),
-    Rule("units-long", "duration", B + r"(?P<bare>(?i:years|months|weeks|days|hours|decades|centuries))-(?i:long|old)" + E,
-         "DURATION", {"a [decades-long] feud": "PXDE", "a [years-old] slump": "PXY"}),
-    Rule("unit-plural", "duration", B + r"(?P<bare>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?=\s+(?i:ago|of|to\s+come)\b|[,.;])",
-         "DURATION", {"[years] of war": "PXY", "for [decades].": "PXDE"}),
+                      "two more weeks": "P2W", "for [over a year]": ("P1Y", "DURATION", "MORE_THAN"), "spread over [three years]": "P3Y", "five business days": "P5D", "at least 20 more years": ("P20Y", "DURATION", "EQUAL_OR_MORE")}),
+    Rule("unit-plural", "duration", B + r"(?P<bare>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?:-(?i:long|old)(?![\w-])|(?=\s+(?i:ago|of|to\s+come)\b|[,.;]))",
+         "DURATION", {"[years] of war": "PXY", "for [decades].": "PXDE", "a [decades-long] feud": "PXDE", "a [years-old] slump": "PXY"}),
 
     # ---------------------------------------------------------------- vague references
     Rule("vague", "vague", B + r"(?P<vague>" + _words({k: 0 for k in v.VAGUE if k not in (
-        "today", "present", "future", "once", "earlier", "later", "the present", "eventually",
-        "previously", "shortly", "formerly", "present-day", "present day", "the present day", "the present time")}) + r")" + E + r"(?!\s+(?i:tense|participle|perfect|progressive)\b)" + r"(?<!(?i:as)\s(?i:soon))(?<!(?i:as)\s\s(?i:soon))(?!(?<=(?i:soon))\s+(?i:as|after|afterwards?|thereafter)\b)"
-        r"(?!(?<=Now),)"   # "Now, he says, ...": a discourse marker opening the sentence
-        # "the mob soon turned", "he was soon released": "soon" in a past narrative is "shortly after", not the future
-        r"(?!(?<=(?i:soon))\s+(?:\w*[^e\W]ed|became|began|found|brought|broke|took|came|went|made|gave|led|fell|ran|saw|won|lost|left|met|sent|held|had|was|were|forced|escaped)\b)"
-        r"(?<!\bwas\s(?i:soon))(?<!\bwere\s(?i:soon))(?<!\bhad\s(?i:soon))",
-         examples={"now": "PRESENT_REF", "recently": "PAST_REF", "soon": "FUTURE_REF", "currently": "PRESENT_REF",
+        "today", "present", "future", "once", "earlier", "later", "the present", "eventually", "soon",
+        "previously", "shortly", "formerly", "present-day", "present day", "the present day", "the present time")}) + r")" + E + r"(?!\s+(?i:tense|participle|perfect|progressive)\b)"
+        r"(?!(?<=Now),)",   # "Now, he says, ...": a discourse marker opening the sentence
+         examples={"now": "PRESENT_REF", "recently": "PAST_REF", "currently": "PRESENT_REF",
                    "the past": "PAST_REF", "in [the future]": "FUTURE_REF", "[recent years]": "PAST_REF",
                    "in [recent weeks]": ("PXW", "DURATION", None),
                    "at the moment": "PRESENT_REF", "these days": "PRESENT_REF", "in [the coming months]": "FUTURE_REF", "rates may fall in [coming months]": "FUTURE_REF",
                    "the economy will slow in [coming months] as exports fall": "FUTURE_REF",
-                   "lately": "PAST_REF", "the near term": "FUTURE_REF", "at [a later date]": "FUTURE_REF", "Prices are [now] lower, he said.": "PRESENT_REF", "The talks will [soon] resume": "FUTURE_REF", "The firm [soon] will need cash": "FUTURE_REF"}),
+                   "lately": "PAST_REF", "the near term": "FUTURE_REF", "at [a later date]": "FUTURE_REF", "Prices are [now] lower, he said.": "PRESENT_REF"}),
+    # "soon", apart: not in "as soon as" or "soon after", and not in a past narrative ("the mob soon
+    # turned", "he was soon released"), where it means "shortly after", not the future
+    Rule("soon", "vague", B + r"(?P<vague>(?i:soon))(?<!(?i:as)\s(?i:soon))(?<!(?i:as)\s\s(?i:soon))(?<!\b(?:was|had)\s(?i:soon))(?<!\bwere\s(?i:soon))" + E
+         + r"(?!\s+(?i:as|after|afterwards?|thereafter)\b)"
+         r"(?!\s+(?:\w*[^e\W]ed|became|began|found|brought|broke|took|came|went|made|gave|led|fell|ran|saw|won|lost|left|met|sent|held|had|was|were|forced|escaped)\b)",
+         examples={"soon": "FUTURE_REF", "The talks will [soon] resume": "FUTURE_REF", "The firm [soon] will need cash": "FUTURE_REF"}),
     Rule("the-present", "vague", B + r"(?P<vague>(?i:the\s+present))(?!\s+(?!day\b|time\b)\w)" + E, examples={"until [the present]": "PRESENT_REF"}),
     Rule("present-day", "vague", B + r"(?P<vague>(?i:present[-\s]day|the\s+present\s+time|the\s+present\s+day))" + E, examples={"present-day": "PRESENT_REF"}),
 ]
