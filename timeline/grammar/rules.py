@@ -121,7 +121,7 @@ _HOLIDAYS = "|".join(
 MACROS = {
     # June, Sept., Sep, SEPT.
     "MONTH": "(?:" + v.words({k: 0 for k in _MONTH_FULL}, capitalised=True)
-             + "|" + v.words({k: 0 for k in _MONTH_ABBR}, capitalised=True) + r"\.?)(?![\w'’-])",
+             + "|" + v.words({k: 0 for k in _MONTH_ABBR}, capitalised=True) + r"\.?)(?![\w'’]|-(?![A-Z][a-z]))",
     "WEEKDAY": "(?:" + v.words({k: 0 for k in _WEEKDAY_FULL}, capitalised=True)
                + "|" + v.words({k: 0 for k in _WEEKDAY_ABBR + ["sat", "sun"]}, capitalised=True) + r"\.)",
     "DAY": r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?!\d|:\d)",
@@ -156,6 +156,11 @@ def expand(pattern: str) -> str:
 B = r"(?<![\w'’-])"        # nothing word-like right before
 E = r"(?![\w-])"            # nothing word-like right after
 
+# B, but also right after the hyphen of a range that ends in a month name or a number
+# ("August-[September 1950]", "March 19-[April 30]")
+BR = r"(?<![\w'’])(?:(?<!-)|(?<=(?:ary|rch|May|une|uly|ber)-)|(?<=(?:pril|gust)-)|(?<=\d-))"
+_FULL_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
 # A year reference inside larger expressions: "2017", "next year", "this year", "the year".
 YEAR_REF = r"(?:{YEAR}|(?P<yrel>(?i:this|last|next|the\s+current|the\s+previous|the\s+coming|the\s+following|the\s+past))\s+(?i:year)|(?P<ythe>(?i:the|this)\s+year))"
 
@@ -187,7 +192,7 @@ RULES: list[Rule] = [
                    "Oct 3rd, 2016": "2016-10-03"}),
     Rule("day-month-year", "calendar", B + r"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH},?\s+{YEAR}",
          examples={"26 September 2017": "2017-09-26", "the 26th of September, 2017": "2017-09-26"}),
-    Rule("weekday-month-day", "calendar", B + r"(?:(?P<amod>(?i:around|about|approximately|roughly))\s+)?(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}" + E + r"(?!,?\s+\d(?!\d{0,2},\d\d\d))",
+    Rule("weekday-month-day", "calendar", BR + r"(?:(?P<amod>(?i:around|about|approximately|roughly))\s+)?(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}" + E + r"(?!,?\s+\d(?!\d{0,2},\d\d\d))",
          examples={"Sept. 26": "2017-09-26", "Tuesday, Sept. 26": "2017-09-26", "Nov. 9": "2017-11-09",
                    "on [Oct. 2]": "2017-10-02", "August 1st": "2017-08-01", "around Nov. 1": ("2017-11-01", "DATE", "APPROX"),
                    "The deal was signed on [March 3]": "2017-03-03", "The vote will be held on [Feb. 4]": "2018-02-04", "The plant closed last [Aug. 3]": "2017-08-03"}),
@@ -199,9 +204,10 @@ RULES: list[Rule] = [
     Rule("month-rel-year", "calendar", B + r"(?:{POS:pos}[-\s]+)?{MONTH},?\s+(?:(?:(?i:of)\s+)?(?P<yrel>(?i:this|last|next))\s+(?i:year)|(?P<yearw>(?i:nineteen|twenty)[-\s]+[a-z]+(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?))" + E,
          examples={"January this year": "2017-01", "June last year": "2016-06", "January nineteen ninety-seven": "1997-01",
                    "in [October next year]": "2018-10"}),
-    Rule("month-year", "calendar", B + r"(?:{POS:pos}[-\s]+)?{MONTH},?\s+(?:of\s+)?{YEAR}",
+    Rule("month-year", "calendar", BR + r"(?:{POS:pos}[-\s]+)?{MONTH},?\s+(?:of\s+)?{YEAR}",
          examples={"September 2017": "2017-09", "Oct. 1998": "1998-10", "July of 2011": "2011-07",
-                   "early March 2016": ("2016-03", "DATE", "START")}),
+                   "early March 2016": ("2016-03", "DATE", "START"),
+                   "the siege (August-[September 1950])": "1950-09"}),
     Rule("month-yy", "calendar", B + r"{MONTH}\s+{YY:yy}", examples={"June '99": "1999-06"}),
 
     # ---------------------------------------------------------------- parts of years
@@ -294,10 +300,11 @@ RULES: list[Rule] = [
     Rule("rel-month", "month", B + r"(?P<rel>(?i:last|next|this|this\s+past|this\s+coming))\s+{MONTH}" + E + r"(?!\.?\s+\d)",
          examples={"last April": "2017-04", "next March": "2018-03", "this July": "2017-07",
                    "last September": "2016-09"}),
-    Rule("month", "month", B + r"{MONTH}" + E + r"(?!\s+\d)",
+    Rule("month", "month", BR + r"{MONTH}(?:" + E + r"|(?=-(?:" + _FULL_MONTHS + r")\b))(?!\s+\d)",
          examples={"in [July]": "2017-07", "in [August] about": "2017-08", "in [December]": "2017-12",
                    "The vote was held in [December]": "2016-12", "since [November]": "2016-11",
-                   "It will open in [December]": "2017-12", "in [May]": "2017-05", "since [March]": "2017-03"}),
+                   "It will open in [December]": "2017-12", "in [May]": "2017-05", "since [March]": "2017-03",
+                   "the siege ([August]-September 1950)": "2017-08"}),
     Rule("rel-weekend", "relative", B + r"(?:(?i:the|this|last|next|this\s+past|this\s+coming|the\s+past|the\s+coming)\s+)(?P<unit>(?i:weekend))" + E,
          examples={"this weekend": "2017-W39-WE", "last weekend": "2017-W38-WE", "the weekend": "2017-W38-WE",
                    "next weekend": "2017-W40-WE"}),
