@@ -157,7 +157,7 @@ B = r"(?<![\w'’-])"        # nothing word-like right before
 E = r"(?![\w-])"            # nothing word-like right after
 
 # B, but also right after the hyphen of a range that ends in a month name or a number
-# ("August-[September 1950]", "March 19-[April 30]")
+# ("August-[September 1950]")
 BR = r"(?<![\w'’])(?:(?<!-)|(?<=(?:ary|rch|May|une|uly|ber)-)|(?<=(?:pril|gust)-)|(?<=\d-))"
 _FULL_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
@@ -192,7 +192,7 @@ RULES: list[Rule] = [
                    "Oct 3rd, 2016": "2016-10-03"}),
     Rule("day-month-year", "calendar", B + r"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH},?\s+{YEAR}",
          examples={"26 September 2017": "2017-09-26", "the 26th of September, 2017": "2017-09-26"}),
-    Rule("weekday-month-day", "calendar", BR + r"(?:(?P<amod>(?i:around|about|approximately|roughly))\s+)?(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}" + E + r"(?!,?\s+\d(?!\d{0,2},\d\d\d))",
+    Rule("weekday-month-day", "calendar", B + r"(?:(?P<amod>(?i:around|about|approximately|roughly))\s+)?(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}" + E + r"(?!,?\s+\d(?!\d{0,2},\d\d\d))",
          examples={"Sept. 26": "2017-09-26", "Tuesday, Sept. 26": "2017-09-26", "Nov. 9": "2017-11-09",
                    "on [Oct. 2]": "2017-10-02", "August 1st": "2017-08-01", "around Nov. 1": ("2017-11-01", "DATE", "APPROX"),
                    "The deal was signed on [March 3]": "2017-03-03", "The vote will be held on [Feb. 4]": "2018-02-04", "The plant closed last [Aug. 3]": "2017-08-03"}),
