@@ -121,7 +121,7 @@ _HOLIDAYS = "|".join(
 MACROS = {
     # June, Sept., Sep, SEPT.
     "MONTH": "(?:" + v.words({k: 0 for k in _MONTH_FULL}, capitalised=True)
-             + "|" + v.words({k: 0 for k in _MONTH_ABBR}, capitalised=True) + r"\.?)(?![\w'’]|-(?![A-Z][a-z]))",
+             + "|" + v.words({k: 0 for k in _MONTH_ABBR}, capitalised=True) + r"\.?)(?![\w'’]|-(?![A-Z][a-z]|\d))",
     "WEEKDAY": "(?:" + v.words({k: 0 for k in _WEEKDAY_FULL}, capitalised=True)
                + "|" + v.words({k: 0 for k in _WEEKDAY_ABBR + ["sat", "sun"]}, capitalised=True) + r"\.)",
     "DAY": r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?!\d|:\d)",
@@ -157,8 +157,8 @@ B = r"(?<![\w'’-])"        # nothing word-like right before
 E = r"(?![\w-])"            # nothing word-like right after
 
 # B, but also right after the hyphen of a range that ends in a month name or a number
-# ("August-[September 1950]")
-BR = r"(?<![\w'’])(?:(?<!-)|(?<=(?:ary|rch|May|une|uly|ber)-)|(?<=(?:pril|gust)-)|(?<=\d-))"
+# ("August-[September 1950]", "14 August-[24 August]")
+BR = r"(?<![\w'’])(?!(?<=-)(?<!(?:ary|rch|May|une|uly|ber)-)(?<!(?:pril|gust)-)(?<!\d-))"
 _FULL_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
 # A year reference inside larger expressions: "2017", "next year", "this year", "the year".
@@ -190,7 +190,7 @@ RULES: list[Rule] = [
          examples={"Sept. 26, 2017": "2017-09-26", "September 26 2017": "2017-09-26",
                    "Tuesday, Sept. 26, 2017": "2017-09-26", "Dec. 21, 1988": "1988-12-21",
                    "Oct 3rd, 2016": "2016-10-03"}),
-    Rule("day-month-year", "calendar", B + r"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH},?\s+{YEAR}",
+    Rule("day-month-year", "calendar", BR + r"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH},?\s+{YEAR}",
          examples={"26 September 2017": "2017-09-26", "the 26th of September, 2017": "2017-09-26"}),
     Rule("weekday-month-day", "calendar", B + r"(?:(?P<amod>(?i:around|about|approximately|roughly))\s+)?(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}" + E + r"(?!,?\s+\d(?!\d{0,2},\d\d\d))",
          examples={"Sept. 26": "2017-09-26", "Tuesday, Sept. 26": "2017-09-26", "Nov. 9": "2017-11-09",
@@ -198,9 +198,10 @@ RULES: list[Rule] = [
                    "The deal was signed on [March 3]": "2017-03-03", "The vote will be held on [Feb. 4]": "2018-02-04", "The plant closed last [Aug. 3]": "2017-08-03"}),
     Rule("ordinal-day-month", "calendar", B + r"(?:(?i:the)\s+)?(?P<dayord>(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty-second|twenty-third|twenty-fourth|twenty-fifth|twenty-sixth|twenty-seventh|twenty-eighth|twenty-ninth|thirtieth|thirty-first))\s+(?i:of)\s+{MONTH}(?:,?\s+{YEAR})?" + E,
          examples={"the first of October": "2017-10-01", "the Fourth of July": "2017-07-04", "the tenth of May, 1998": "1998-05-10"}),
-    Rule("day-month", "calendar", B + r"(?:{WEEKDAY},?\s+)?(?:(?i:the)\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?!,?\s+\d(?!\d{0,2},\d\d\d))",
+    Rule("day-month", "calendar", BR + r"(?:{WEEKDAY},?\s+)?(?:(?i:the)\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?!,?\s+\d(?!\d{0,2},\d\d\d))",
          examples={"26 September": "2017-09-26", "the 26th of September": "2017-09-26",
-                   "By [28 March], 35,000 troops had crossed": "2017-03-28"}),
+                   "By [28 March], 35,000 troops had crossed": "2017-03-28",
+                   "the battle ([14 August]-24 August)": "2017-08-14", "the battle (14 August-[24 August])": "2017-08-24"}),
     Rule("month-rel-year", "calendar", B + r"(?:{POS:pos}[-\s]+)?{MONTH},?\s+(?:(?:(?i:of)\s+)?(?P<yrel>(?i:this|last|next))\s+(?i:year)|(?P<yearw>(?i:nineteen|twenty)[-\s]+[a-z]+(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?))" + E,
          examples={"January this year": "2017-01", "June last year": "2016-06", "January nineteen ninety-seven": "1997-01",
                    "in [October next year]": "2018-10"}),
