@@ -106,7 +106,7 @@ CORPUS: list[tuple[object, list[str]]] = [
     (("2017-09-27T19:15", TI, "APPROX"), ["around 7:15 p.m.", "about 7:15 pm"]),
     # ------------------------------------------------------------------ weeks and weekends
     ("2017-W39", ["this week", "This week", "the week", "the current week"]),
-    ("2017-W38", ["last week", "Last week", "the previous week", "a week earlier", "the past week", "a week ago", "one week ago"]),
+    ("2017-W38", ["a week or so ago", "last week", "Last week", "the previous week", "a week earlier", "the past week", "a week ago", "one week ago"]),
     ("2017-W40", ["next week", "the coming week", "the following week"]),
     ("2017-W37", ["two weeks ago", "2 weeks ago", "a fortnight ago"]),
     ("2017-W41", ["two weeks from now", "in [two weeks' time]", "in [two weeks time]"]),
@@ -190,6 +190,7 @@ CORPUS: list[tuple[object, list[str]]] = [
     ("2012", ["five years ago", "2012"]),
     ("2011", ["2011", "since the [2011] overthrow", "in [2011]", "the year 2011", "the [2011] elections"]),
     ("1998", ["fiscal 1998", "1998", "nineteen ninety-eight", "in [1998]", "the year 1998", "FY98", "fiscal year 1998"]),
+    ("1863", ["the Civil War, 1861-[1863]", "from 1861 to [1863]"]),
     ("1991", ["nineteen ninety-one", "1991", "nineteen-ninety-one"]),
     ("1900", ["nineteen hundred"]),
     ("2000", ["the year two thousand", "two thousand", "the year 2000"]),
@@ -253,7 +254,7 @@ CORPUS: list[tuple[object, list[str]]] = [
     (("PTXH", DU, None), ["several hours", "a few hours"]),
     (("PXDE", DU, None), ["several decades", "for [decades]."]),
     (("PXY", DU, None), ["[years] of war", "for [years]."]),
-    (("P2Y", DU, "MORE_THAN"), ["more than two years", "over two years", "more than 2 years"]),
+    (("P2Y", DU, "MORE_THAN"), ["more than two years", "for [over two years]", "It took [over two years]", "more than 2 years"]),
     (("P2Y", DU, "LESS_THAN"), ["less than two years", "almost two years", "nearly two years", "under two years"]),
     (("PT3H", DU, "APPROX"), ["about three hours", "around three hours", "roughly three hours",
                               "approximately three hours", "some three hours"]),
@@ -261,7 +262,10 @@ CORPUS: list[tuple[object, list[str]]] = [
     (("P180D", DU, "EQUAL_OR_LESS"), ["up to 180 days", "at most 180 days"]),
     (("P40Y", DU, "LESS_THAN"), ["nearly forty years"]),
     (("P1Y", DU, None), ["[the year] ended June 30", "for [the year] ending March 31", "one year", "a year", "one-year"]),
-    (("P2W", DU, None), ["two to three weeks"]),
+    (("P2W", DU, None), ["two to three weeks", "two more weeks", "two additional weeks"]),
+    (("P5D", DU, None), ["five business days", "five trading days"]),
+    (("PXD", DU, None), ["a few more days"]),
+    (("P3Y", DU, None), ["The cost is spread over [three years]", "Sales grew over [three years]"]),
     # ------------------------------------------------------------------ sets
     (("P1W", S, None), ["every week", "each week", "weekly", "once a week", "twice a week", "three times a week",
                         "per week"]),
@@ -285,8 +289,8 @@ CORPUS: list[tuple[object, list[str]]] = [
     (("PXW", DU, None), ["recent weeks"]),
     (("PXD", DU, None), ["recent days"]),
     ("FUTURE_REF", ["soon", "the future", "in [the future]", "the near future", "in [the near future]",
-                    "someday", "the coming months", "the coming weeks", "the coming years", "the weeks ahead",
-                    "the months ahead", "the years ahead", "the days ahead", "the long term", "the short term"]),
+                    "someday", "Islam will [one day] be the largest religion", "the coming months", "the coming weeks", "the coming years", "the weeks ahead",
+                    "the months ahead", "the years ahead", "in [coming weeks]", "in [future quarters]", "the days ahead", "the long term", "the short term"]),
     # ------------------------------------------------------------------ anchored on the last mentioned date
     ("2017-09-28", ["the following day"]),
 ]
@@ -373,6 +377,8 @@ NEGATIVE: list[str] = [
     "Room 1012", "Route 66", "version 2.0", "a 12-point lead",
     "She is 25.", "10 people", "the 21 members", "chapter 11", "for ages",
     "Geremek and Jan Kavan signed.", "Smith or June Carter",
+    "1500-2000 troops were sent.", "a 1998-2000 people estimate", "Now, he says, the plan is dead.", "Now, following the sale, the firm is smaller.",
+    "The mob soon turned violent.", "It was high noon for the alliance.", "Sales should rise 8% annually.", "to grow 5 percent yearly", "They formed a Second United Front.", "His party carried the day.", "The late goal saved the day.", "At this point, he said, nobody knows.", "after the fall of Saigon", "The fall of the city was swift.", "He was soon released.", "The Germans soon intervened.",
 ]
 
 

@@ -121,7 +121,7 @@ _HOLIDAYS = "|".join(
 MACROS = {
     # June, Sept., Sep, SEPT.
     "MONTH": "(?:" + v.words({k: 0 for k in _MONTH_FULL}, capitalised=True)
-             + "|" + v.words({k: 0 for k in _MONTH_ABBR}, capitalised=True) + r"\.?)(?![\w'’-])",
+             + "|" + v.words({k: 0 for k in _MONTH_ABBR}, capitalised=True) + r"\.?)(?![\w'’]|-(?![A-Z][a-z]|\d))",
     "WEEKDAY": "(?:" + v.words({k: 0 for k in _WEEKDAY_FULL}, capitalised=True)
                + "|" + v.words({k: 0 for k in _WEEKDAY_ABBR + ["sat", "sun"]}, capitalised=True) + r"\.)",
     "DAY": r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?!\d|:\d)",
@@ -156,6 +156,11 @@ def expand(pattern: str) -> str:
 B = r"(?<![\w'’-])"        # nothing word-like right before
 E = r"(?![\w-])"            # nothing word-like right after
 
+# B, but also right after the hyphen of a range that ends in a month name or a number
+# ("August-[September 1950]", "14 August-[24 August]")
+BR = r"(?<![\w'’])(?!(?<=-)(?<!(?:ary|rch|May|une|uly|ber)-)(?<!(?:pril|gust)-)(?<!\d-))"
+_FULL_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
 # A year reference inside larger expressions: "2017", "next year", "this year", "the year".
 YEAR_REF = r"(?:{YEAR}|(?P<yrel>(?i:this|last|next|the\s+current|the\s+previous|the\s+coming|the\s+following|the\s+past))\s+(?i:year)|(?P<ythe>(?i:the|this)\s+year))"
 
@@ -169,9 +174,11 @@ RULES: list[Rule] = [
          {"3 p.m.": "2017-09-27T15:00", "10:35 a.m. EDT": "2017-09-27T10:35", "11 o'clock": "2017-09-27T11:00"}),
     Rule("clock-oclock-word", "clock", B + r"(?P<hourw>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(?i:o['’]clock)" + E, "TIME",
          {"three o'clock": "2017-09-27T03:00", "at [eleven o'clock]": "2017-09-27T11:00"}),
+    Rule("hour-in-the-morning", "clock", r"(?=\d)" + B + r"(?:(?<=\b(?i:at|by)\s)|(?<=\b(?i:till)\s)|(?<=\b(?i:until|after)\s)|(?<=\b(?i:before)\s))(?P<hour>[1-9]|1[0-2])\s+(?i:in\s+the\s+morning)" + E, "TIME",
+         {"He will leave at [4 in the morning]": "2017-09-27T04:00"}),
     Rule("clock-24h", "clock", B + r"(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)\s*(?P<tz>GMT|UTC|[A-Z]{2,4}T)(?!\w)", "TIME",
          {"14:30 GMT": "2017-09-27T14:30"}),
-    Rule("noon-midnight", "clock", B + r"(?P<named>(?i:noon|midnight|midday))(?:\s+(?P<dayword>{WEEKDAY}|(?i:today|yesterday|tomorrow)))?" + E, "TIME",
+    Rule("noon-midnight", "clock", B + r"(?<![Hh]igh\s)(?P<named>(?i:noon|midnight|midday))(?:\s+(?P<dayword>{WEEKDAY}|(?i:today|yesterday|tomorrow)))?" + E, "TIME",
          {"noon": "2017-09-27T12:00", "midnight Tuesday": "2017-09-26T24:00"}),
 
     # ---------------------------------------------------------------- full calendar dates
@@ -183,22 +190,25 @@ RULES: list[Rule] = [
          examples={"Sept. 26, 2017": "2017-09-26", "September 26 2017": "2017-09-26",
                    "Tuesday, Sept. 26, 2017": "2017-09-26", "Dec. 21, 1988": "1988-12-21",
                    "Oct 3rd, 2016": "2016-10-03"}),
-    Rule("day-month-year", "calendar", B + r"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH},?\s+{YEAR}",
+    Rule("day-month-year", "calendar", BR + r"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH},?\s+{YEAR}",
          examples={"26 September 2017": "2017-09-26", "the 26th of September, 2017": "2017-09-26"}),
-    Rule("weekday-month-day", "calendar", B + r"(?:(?P<amod>(?i:around|about|approximately|roughly))\s+)?(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}" + E + r"(?!,?\s+\d)",
+    Rule("weekday-month-day", "calendar", B + r"(?:(?P<amod>(?i:around|about|approximately|roughly))\s+)?(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}" + E + r"(?!,?\s+\d(?!\d{0,2},\d\d\d))",
          examples={"Sept. 26": "2017-09-26", "Tuesday, Sept. 26": "2017-09-26", "Nov. 9": "2017-11-09",
                    "on [Oct. 2]": "2017-10-02", "August 1st": "2017-08-01", "around Nov. 1": ("2017-11-01", "DATE", "APPROX"),
-                   "The deal was signed on [March 3]": "2017-03-03", "The vote will be held on [Feb. 4]": "2018-02-04"}),
+                   "The deal was signed on [March 3]": "2017-03-03", "The vote will be held on [Feb. 4]": "2018-02-04", "The plant closed last [Aug. 3]": "2017-08-03"}),
     Rule("ordinal-day-month", "calendar", B + r"(?:(?i:the)\s+)?(?P<dayord>(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty-second|twenty-third|twenty-fourth|twenty-fifth|twenty-sixth|twenty-seventh|twenty-eighth|twenty-ninth|thirtieth|thirty-first))\s+(?i:of)\s+{MONTH}(?:,?\s+{YEAR})?" + E,
          examples={"the first of October": "2017-10-01", "the Fourth of July": "2017-07-04", "the tenth of May, 1998": "1998-05-10"}),
-    Rule("day-month", "calendar", B + r"(?:{WEEKDAY},?\s+)?(?:(?i:the)\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?!,?\s+\d)",
-         examples={"26 September": "2017-09-26", "the 26th of September": "2017-09-26"}),
+    Rule("day-month", "calendar", BR + r"(?:{WEEKDAY},?\s+)?(?:(?i:the)\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?!,?\s+\d(?!\d{0,2},\d\d\d))",
+         examples={"26 September": "2017-09-26", "the 26th of September": "2017-09-26",
+                   "By [28 March], 35,000 troops had crossed": "2017-03-28",
+                   "the battle ([14 August]-24 August)": "2017-08-14", "the battle (14 August-[24 August])": "2017-08-24"}),
     Rule("month-rel-year", "calendar", B + r"(?:{POS:pos}[-\s]+)?{MONTH},?\s+(?:(?:(?i:of)\s+)?(?P<yrel>(?i:this|last|next))\s+(?i:year)|(?P<yearw>(?i:nineteen|twenty)[-\s]+[a-z]+(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?))" + E,
          examples={"January this year": "2017-01", "June last year": "2016-06", "January nineteen ninety-seven": "1997-01",
                    "in [October next year]": "2018-10"}),
-    Rule("month-year", "calendar", B + r"(?:{POS:pos}[-\s]+)?{MONTH},?\s+(?:of\s+)?{YEAR}",
+    Rule("month-year", "calendar", BR + r"(?:{POS:pos}[-\s]+)?{MONTH},?\s+(?:of\s+)?{YEAR}",
          examples={"September 2017": "2017-09", "Oct. 1998": "1998-10", "July of 2011": "2011-07",
-                   "early March 2016": ("2016-03", "DATE", "START")}),
+                   "early March 2016": ("2016-03", "DATE", "START"),
+                   "the siege (August-[September 1950])": "1950-09"}),
     Rule("month-yy", "calendar", B + r"{MONTH}\s+{YY:yy}", examples={"June '99": "1999-06"}),
 
     # ---------------------------------------------------------------- parts of years
@@ -214,10 +224,11 @@ RULES: list[Rule] = [
          examples={"Q3 2016": "2016-Q3", "Q1": "2017-Q1"}, params={"part": "Q"}),
     Rule("rel-quarter", "part_of_year", B + r"(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|past|previous|coming|current|prior))\s+(?i:quarter)" + E + r"(?!\s+(?i:of\s+(?:a|an)\b|century|mile))",
          examples={"last quarter": "2017-Q2", "next quarter": "2017-Q4", "this quarter": "2017-Q3"}, params={"part": "Q"}),
-    Rule("season-of-year", "part_of_year", B + r"(?:(?:(?i:the)\s+)?{POS:pos}[-\s]+)?(?:(?P<rel>(?i:this\s+past|this\s+coming|this|last|next|past|previous|coming|the))\s+)?{SEASON}(?:(?:\s+(?i:of))?\s+(?:{YEAR}|(?P<yearw>(?i:nineteen|twenty)[-\s]+[a-z]+(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?)))?" + E + r"(?!\s+[A-Z])",
+    Rule("season-of-year", "part_of_year", B + r"(?:(?:(?i:the)\s+)?{POS:pos}[-\s]+)?(?:(?P<rel>(?i:this\s+past|this\s+coming|this|last|next|past|previous|coming|the))\s+)?{SEASON}(?:(?:\s+(?i:of))?\s+(?:{YEAR}|(?P<yearw>(?i:nineteen|twenty)[-\s]+[a-z]+(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?)))?" + E + r"(?!\s+[A-Z])"
+         r"(?!(?<=[Ff]all)\s+of\s+(?!(?i:last|next|this|that)\s+year\b))",   # "the fall of Saigon": a capture, not autumn ("the fall of 2007" is read above)
          examples={"this summer": "2017-SU", "last winter": "2016-WI", "the summer of 2011": "2011-SU",
                    "spring 2018": "2018-SP", "next spring": "2018-SP", "summer": "2017-SU",
-                   "late summer": ("2017-SU", "DATE", "END")}, params={"part": "S"}),
+                   "late summer": ("2017-SU", "DATE", "END"), "the fall of 2016": "2016-FA"}, params={"part": "S"}),
 
     # ---------------------------------------------------------------- positions in a period
     Rule("position-of-year", "year", B + r"(?:(?P<posw>(?i:early|mid|late|the\s+(?:beginning|start|middle|end|close)\s+of|(?:beginning|start|middle|end)\s+of))[-\s]+)(?:" + YEAR_REF + r")" + E,
@@ -260,8 +271,9 @@ RULES: list[Rule] = [
          examples={"his [current] position": "PRESENT_REF"}),
     Rule("year-spelled", "year", B + r"(?P<yearw>(?i:nineteen|twenty)(?:\s+|-)(?:(?i:hundred|oh-?\w+)|(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:" + _ONES + r"))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)))" + E,
          examples={"nineteen ninety-one": "1991", "twenty sixteen": "2016"}),
-    Rule("year", "year", r"(?<![\w$£€¥#.,:/+-])(?<!Room\s)(?<!Flight\s)(?<!Route\s)(?<!Suite\s)(?<!Chapter\s)(?<!Section\s)(?<!Article\s)(?<!Highway\s)(?<!Interstate\s)(?<!Model\s)(?<!Number\s)(?<!No\.\s)(?:(?i:the\s+year\s+))?{YEAR}(?!\.\d|%|-\d|\s*(?:%|percent|(?i:yards|feet|meters|miles|people|troops|votes|points|units|shares|men|women)\b))(?:\s*(?P<era>BC|B\.C\.|AD|A\.D\.|BCE|CE)(?!\w))?",
-         examples={"2011": "2011", "since the [2011] overthrow": "2011", "in [1998]": "1998", "the year 2000": "2000", "1200 BC": "BC1200"}),
+    Rule("year", "year", r"(?<![\w$£€¥#.,:/+])(?:(?<!-)|(?<=(?<![\w$£€¥#.,:/+-])(?:1[0-9]|20)\d\d-))(?<!Room\s)(?<!Flight\s)(?<!Route\s)(?<!Suite\s)(?<!Chapter\s)(?<!Section\s)(?<!Article\s)(?<!Highway\s)(?<!Interstate\s)(?<!Model\s)(?<!Number\s)(?<!No\.\s)(?:(?i:the\s+year\s+))?{YEAR}(?!\.\d|%|-(?!(?:(?:1[0-9]|20)\d\d|\d\d)(?![\w-]|[.,]\d|\s*(?:%|percent|(?i:yards|feet|meters|miles|people|troops|votes|points|units|shares|men|women)\b)))\d|\s*(?:%|percent|(?i:yards|feet|meters|miles|people|troops|votes|points|units|shares|men|women)\b))(?:\s*(?P<era>BC|B\.C\.|AD|A\.D\.|BCE|CE)(?!\w))?",
+         examples={"2011": "2011", "since the [2011] overthrow": "2011", "in [1998]": "1998", "the year 2000": "2000", "1200 BC": "BC1200",
+                  "the war of [1861]-1865": "1861", "the war of 1861-[1865]": "1865", "the siege of Kut ([1915]-16)": "1915"}),
     Rule("year-ad-bc", "year", r"(?<![\w$£€.,])(?P<smallyear>\d{1,4})\s*(?P<era>BC|B\.C\.|BCE|AD|A\.D\.)(?!\w)",
          examples={"800 AD": "0800", "44 BC": "BC0044"}),
 
@@ -269,6 +281,9 @@ RULES: list[Rule] = [
     Rule("deictic-day-part", "deictic", B + r"(?:{LEAD:lead}[-\s]+)?(?P<dayword>(?i:today|yesterday|tomorrow))(?:\s+(?P<podw>{POD}))?" + E + r"(?!['’]s\s+(?!\w))",
          examples={"today": "2017-09-27", "yesterday": "2017-09-26", "tomorrow": "2017-09-28",
                    "yesterday afternoon": "2017-09-26TAF", "Today": "2017-09-27"}),
+    Rule("pod-dayword", "deictic", B + r"(?:(?i:mid|early|late)[-\s]?)?(?P<podw>(?i:morning|afternoon|evening))\s+(?P<dayword>(?i:today|yesterday|tomorrow))" + E,
+         examples={"at [mid-afternoon yesterday], shares were up": ("2017-09-26TAF", "TIME", None),
+                   "morning today": ("2017-09-27TMO", "TIME", None)}),
     Rule("tonight", "deictic", B + r"(?P<tonight>(?i:tonight|overnight|last\s+night))" + E,
          examples={"tonight": "2017-09-27TNI", "last night": "2017-09-26TNI"}),
     Rule("this-pod", "deictic", B + r"(?:{LEAD:lead}[-\s]+)?(?P<thispod>(?i:this))\s+(?P<podw>(?i:morning|afternoon|evening))" + E,
@@ -283,27 +298,28 @@ RULES: list[Rule] = [
     Rule("weekday", "weekday", B + r"(?:{LEAD:lead}[-\s]+)?{WEEKDAY}" + E + r"(?!['’]s\s+(?i:child|paper))",
          examples={"Tuesday": "2017-09-26", "on [Monday]": "2017-09-25", "The summit opens [Friday]'s talks": "2017-09-22",
                    "He will speak on [Friday]": "2017-09-29", "Wednesday": "2017-09-27"}),
-    Rule("rel-month", "month", B + r"(?P<rel>(?i:last|next|this|this\s+past|this\s+coming))\s+{MONTH}" + E,
+    Rule("rel-month", "month", B + r"(?P<rel>(?i:last|next|this|this\s+past|this\s+coming))\s+{MONTH}" + E + r"(?!\.?\s+\d)",
          examples={"last April": "2017-04", "next March": "2018-03", "this July": "2017-07",
                    "last September": "2016-09"}),
-    Rule("month", "month", B + r"{MONTH}" + E + r"(?!\s+\d)",
+    Rule("month", "month", BR + r"{MONTH}(?:" + E + r"|(?=-(?:" + _FULL_MONTHS + r")\b))(?!\s+\d)",
          examples={"in [July]": "2017-07", "in [August] about": "2017-08", "in [December]": "2017-12",
                    "The vote was held in [December]": "2016-12", "since [November]": "2016-11",
-                   "It will open in [December]": "2017-12", "in [May]": "2017-05", "since [March]": "2017-03"}),
+                   "It will open in [December]": "2017-12", "in [May]": "2017-05", "since [March]": "2017-03",
+                   "the siege ([August]-September 1950)": "2017-08"}),
     Rule("rel-weekend", "relative", B + r"(?:(?i:the|this|last|next|this\s+past|this\s+coming|the\s+past|the\s+coming)\s+)(?P<unit>(?i:weekend))" + E,
          examples={"this weekend": "2017-W39-WE", "last weekend": "2017-W38-WE", "the weekend": "2017-W38-WE",
                    "next weekend": "2017-W40-WE"}),
-    Rule("ago", "offset", B + r"(?:{AMOD}\s+)?(?P<num>{NUM:numx}|(?i:a\s+few|several|a\s+couple\s+of|a\s+couple|many|some))[-\s]+{UNIT}\s+(?P<dir>(?i:ago|earlier|later|from\s+now|hence))" + E + r"(?!\s+(?i:than)\b)",
+    Rule("ago", "offset", B + r"(?:{AMOD}\s+)?(?P<num>{NUM:numx}|(?i:a\s+few|several|a\s+couple\s+of|a\s+couple|many|some))[-\s]+{UNIT}(?:\s+(?i:or\s+so))?\s+(?P<dir>(?i:ago|earlier|later|from\s+now|hence))" + E + r"(?!\s+(?i:than)\b)",
          examples={"three days ago": "2017-09-24", "two weeks ago": "2017-W37", "five months ago": "2017-04",
                    "a year ago": "2016", "two years ago": "2015", "about a month ago": ("2017-08", "DATE", "APPROX"),
-                   "two years from now": "2019", "a decade ago": "200", "a year earlier": "2016"}),
+                   "two years from now": "2019", "a decade ago": "200", "a year earlier": "2016", "a week or so ago": "2017-W38"}),
     Rule("in-n-units", "offset", r"(?<=\b(?i:in)\s)(?:(?i:the\s+next|about|around)\s+)?(?P<num>{NUM:numx})\s+(?P<unit>(?i:years|months|weeks|days|year|month|week|day))['’]?\s*(?P<dir>(?i:time))" + E,
          examples={"in [three years' time]": "2020", "in [two weeks time]": "2017-W41"}),
     Rule("rel-unit", "relative", B + r"(?:{LEAD:lead}[-\s]+)?(?:(?P<the>(?i:the))\s+)?(?P<rel>(?i:this|last|next|past|previous|coming|current|following|same|upcoming|prior|latest))\s+(?P<unit>(?i:week|month|year|day))(?:\s+(?i:or\s+so)(?![\w-]))?" + E,
          examples={"last month": "2017-08", "this week": "2017-W39", "next year": "2018", "last year": "2016",
                    "this month": "2017-09", "next week": "2017-W40", "the previous year": "2016", "the past year": "2016", "Earlier this year": ("2017", "DATE", "START")}),
-    Rule("the-unit", "relative", B + r"(?:(?P<lead>(?i:earlier|later))\s+(?i:in\s+))?(?P<rel>(?i:the|this))\s+(?P<unit>(?i:year|month|week|day))(?!['’]s\s+(?:\w+\s+)?(?:end|start|beginning|first|second|third|fourth))" + E,
-         examples={"the year": "2017", "the month": "2017-09"}),
+    Rule("the-unit", "relative", B + r"(?:(?P<lead>(?i:earlier|later))\s+(?i:in\s+))?(?P<rel>(?i:the|this))(?<!\b(?i:won|win)\s(?i:the))(?<!\b(?i:wins|save)\s(?i:the))(?<!\b(?i:carry|saved|saves|seize)\s(?i:the))(?<!\b(?i:seized)\s(?i:the))(?<!\b(?i:carried|carries)\s(?i:the))\s+(?P<unit>(?i:year|month|week|day))(?!['’]s\s+(?:\w+\s+)?(?:end|start|beginning|first|second|third|fourth))" + E,
+         examples={"the year": "2017", "the month": "2017-09", "The rebels won on [the day] of the vote": "2017-09-27"}),
     Rule("day-before", "anchored", B + r"(?i:the\s+)(?P<unit>(?i:day))\s+(?P<rel>(?i:before|after))(?=\s*[,.;:]|\s*$)",
          examples={"[the day before].": "2017-09-26", "[the day after], it rained": "2017-09-28"}),
     Rule("anchored-day", "anchored", B + r"(?i:the\s+)?(?P<rel>(?i:next|following|previous|same|prior|preceding))\s+(?P<unit>(?i:day|morning|afternoon|evening|night))" + E,
@@ -335,33 +351,47 @@ RULES: list[Rule] = [
                  "every morning": "XXXX-XX-XXTMO"}),
     Rule("times-a-unit", "set", B + r"(?P<times>(?i:once|twice|thrice|\d+\s+times|(?:three|four|five|six|several)\s+times))\s+(?P<every>(?i:a|an|per|every|each))\s+(?P<unit>(?i:second|minute|hour|day|week|month|quarter|year|decade))" + E,
          "SET", {"twice a year": "P1Y", "three times a week": "P1W", "once a month": "P1M"}),
-    Rule("set-adverb", "set", B + r"(?P<adverb>(?i:daily|nightly|weekly|biweekly|monthly|yearly|annually|hourly))" + E + r"(?<!(?i:average)\s(?i:daily))",
+    Rule("set-adverb", "set", B + r"(?<!%\s)(?<!(?i:percent)\s)(?P<adverb>(?i:daily|nightly|weekly|biweekly|monthly|yearly|annually|hourly))" + E + r"(?<!(?i:average)\s(?i:daily))",
          "SET", {"daily": "P1D", "annually": "P1Y", "weekly": "P1W"}),
 
     # ---------------------------------------------------------------- durations
+    # "Islam will one day be...", "he hoped he would one day return": an unspecified future day,
+    # not a duration of one day ("it took one day")
+    Rule("one-day-future", "vague", r"(?=one\s)(?:(?<=\bwill\s)|(?<=\bwould\s)|(?<=\bcould\s)|(?<=\bmight\s)|(?<=\bmay\s)|(?<=\bcan\s)|(?<=\bshall\s)|(?<=\bshould\s)|(?<=\bmust\s))(?P<vague>one\s+day)" + E + r"(?!\s+(?i:later|earlier|after|before|ago|of|or|and|to|at|in)\b)",
+         examples={"Islam will [one day] be the largest religion": "FUTURE_REF",
+                   "he hoped he would [one day] return": "FUTURE_REF"}),
     Rule("duration-past", "duration", B + r"(?:(?!(?i:over|under)\s)(?:{AMOD})\s+)?(?P<the>(?i:the|these|those))\s+(?P<rel>(?i:past|last|next|previous|coming|first|final|latest|following|preceding))\s+(?:(?P<num>{NUM:numx}|(?i:few|several|couple\s+of|many))(?:\s+(?i:to|or)\s+{NUM:numy})?[-\s]+|(?<!(?i:coming)\s))(?<!(?i:coming)\s\s){UNIT}" + E + r"(?<!\bweek)(?<!\bweekend)(?<!\bday)(?<!\bmonth)(?<!\byear)(?<!\bquarter)(?:\s+(?i:or\s+so))?(?![\w-])",
          "DURATION", {"the past three years": "P3Y", "the last two weeks": "P2W", "the next few months": "PXM",
                       "the past few days": "PXD", "the last twenty four hours": "PT24H", "the first two years": "P2Y"}),
-    Rule("duration", "duration", B + r"(?:{AMOD}\s+|(?i:the)\s+(?:(?i:latest|year-earlier|year-ago|comparable|same)\s+)?(?=(?:\d+|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(?i:hours|days|weeks|months|quarters|years)\b))?(?P<num>{NUM:numx}|(?i:a\s+few|few|several|a\s+couple\s+of|a\s+couple|many|numerous|countless|a\s+number\s+of)|(?i:a\s+half|half\s+an?))(?:\s+(?i:to|or)\s+(?P<num2>{NUM:numy}))?(?:\s+(?P<half>(?i:and\s+a\s+half)))?[-\s]+{UNIT}(?:\s+(?P<half2>(?i:and\s+a\s+half)))?" + E + r"(?!\s+(?i:ago|earlier|later|from\s+now|hence)\b)(?![\w-])"
-         r"(?<!\b[Aa]\ssecond)(?!(?<=quarter)\s+(?i:of)\b)(?!(?<=quarters)\s+(?i:of)\b)",
+    Rule("duration", "duration", B + r"(?:{AMOD}(?:(?<!\b(?i:over))|(?<=\b(?i:for|ran)\s(?i:over))|(?<=\b(?i:took|just|well|than|last|take)\s(?i:over))|(?<=\b(?i:lasts|takes|taken)\s(?i:over))|(?<=\b(?i:lasted)\s(?i:over)))\s+|(?i:the)\s+(?:(?i:latest|year-earlier|year-ago|comparable|same)\s+)?(?=(?:\d+|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(?i:hours|days|weeks|months|quarters|years)\b))?(?P<num>{NUM:numx}|(?i:a\s+few|few|several|a\s+couple\s+of|a\s+couple|many|numerous|countless|a\s+number\s+of)|(?i:a\s+half|half\s+an?))(?:\s+(?i:to|or)\s+(?P<num2>{NUM:numy}))?(?:\s+(?P<half>(?i:and\s+a\s+half)))?(?:\s+(?i:more|additional|trading|business)(?=\s))?[-\s]+{UNIT}(?:\s+(?P<half2>(?i:and\s+a\s+half)))?" + E + r"(?!\s+(?i:ago|earlier|later|from\s+now|hence)\b)(?![\w-])"
+         r"(?<!\b[Aa]\s[Ss]econd)(?!(?<=quarter)\s+(?i:of)\b)(?!(?<=quarters)\s+(?i:of)\b)",
          "DURATION", {"three hours": "PT3H", "two years": "P2Y", "a decade": "P10Y", "several years": "PXY",
                       "24 hours": "PT24H", "six-month": "P6M", "a few days": "PXD", "nearly forty years": ("P40Y", "DURATION", "LESS_THAN"),
                       "more than two years": ("P2Y", "DURATION", "MORE_THAN"), "about three hours": ("PT3H", "DURATION", "APPROX"),
                       "a year and a half": "P1Y6M", "two and a half years": "P2Y6M", "5 1/2 hours": "PT5H30M", "two to three weeks": "P2W",
                       "the nine months": "P9M", "five year": "P5Y",
-                      "one-day": "P1D", "a couple of years": "P2Y", "30 minutes": "PT30M"}),
-    Rule("unit-plural", "duration", B + r"(?P<bare>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?=\s+(?i:ago|of|to\s+come)\b|[,.;])",
-         "DURATION", {"[years] of war": "PXY", "for [decades].": "PXDE"}),
+                      "one-day": "P1D", "a couple of years": "P2Y", "30 minutes": "PT30M",
+                      "two more weeks": "P2W", "for [over a year]": ("P1Y", "DURATION", "MORE_THAN"), "spread over [three years]": "P3Y", "five business days": "P5D", "at least 20 more years": ("P20Y", "DURATION", "EQUAL_OR_MORE")}),
+    Rule("unit-plural", "duration", B + r"(?P<bare>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?:-(?i:long|old)(?![\w-])|(?=\s+(?i:ago|of|to\s+come)\b|[,.;]))",
+         "DURATION", {"[years] of war": "PXY", "for [decades].": "PXDE", "a [decades-long] feud": "PXDE", "a [years-old] slump": "PXY"}),
 
     # ---------------------------------------------------------------- vague references
     Rule("vague", "vague", B + r"(?P<vague>" + _words({k: 0 for k in v.VAGUE if k not in (
-        "today", "present", "future", "once", "earlier", "later", "the present", "eventually",
-        "previously", "shortly", "formerly", "present-day", "present day", "the present day", "the present time")}) + r")" + E + r"(?!\s+(?i:tense|participle|perfect|progressive)\b)" + r"(?<!(?i:as)\s(?i:soon))(?<!(?i:as)\s\s(?i:soon))(?!\s+(?i:as|after|afterwards?|thereafter)\b)",
-         examples={"now": "PRESENT_REF", "recently": "PAST_REF", "soon": "FUTURE_REF", "currently": "PRESENT_REF",
+        "today", "present", "future", "once", "earlier", "later", "the present", "eventually", "soon",
+        "previously", "shortly", "formerly", "present-day", "present day", "the present day", "the present time")}) + r")" + E + r"(?!\s+(?i:tense|participle|perfect|progressive)\b)"
+        r"(?!(?<=Now),)",   # "Now, he says, ...": a discourse marker opening the sentence
+         examples={"now": "PRESENT_REF", "recently": "PAST_REF", "currently": "PRESENT_REF",
                    "the past": "PAST_REF", "in [the future]": "FUTURE_REF", "[recent years]": "PAST_REF",
                    "in [recent weeks]": ("PXW", "DURATION", None),
-                   "at the moment": "PRESENT_REF", "these days": "PRESENT_REF", "in [the coming months]": "FUTURE_REF",
-                   "lately": "PAST_REF"}),
+                   "at the moment": "PRESENT_REF", "these days": "PRESENT_REF", "in [the coming months]": "FUTURE_REF", "rates may fall in [coming months]": "FUTURE_REF",
+                   "the economy will slow in [coming months] as exports fall": "FUTURE_REF",
+                   "lately": "PAST_REF", "the near term": "FUTURE_REF", "at [a later date]": "FUTURE_REF", "Prices are [now] lower, he said.": "PRESENT_REF"}),
+    # "soon", apart: not in "as soon as" or "soon after", and not in a past narrative ("the mob soon
+    # turned", "he was soon released"), where it means "shortly after", not the future
+    Rule("soon", "vague", B + r"(?P<vague>(?i:soon))(?<!(?i:as)\s(?i:soon))(?<!(?i:as)\s\s(?i:soon))(?<!\b(?:was|had)\s(?i:soon))(?<!\bwere\s(?i:soon))" + E
+         + r"(?!\s+(?i:as|after|afterwards?|thereafter)\b)"
+         r"(?!\s+(?:\w*[^e\W]ed|became|began|found|brought|broke|took|came|went|made|gave|led|fell|ran|saw|won|lost|left|met|sent|held|had|was|were|forced|escaped)\b)",
+         examples={"soon": "FUTURE_REF", "The talks will [soon] resume": "FUTURE_REF", "The firm [soon] will need cash": "FUTURE_REF"}),
     Rule("the-present", "vague", B + r"(?P<vague>(?i:the\s+present))(?!\s+(?!day\b|time\b)\w)" + E, examples={"until [the present]": "PRESENT_REF"}),
     Rule("present-day", "vague", B + r"(?P<vague>(?i:present[-\s]day|the\s+present\s+time|the\s+present\s+day))" + E, examples={"present-day": "PRESENT_REF"}),
 ]
