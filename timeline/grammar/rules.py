@@ -305,7 +305,7 @@ RULES: list[Rule] = [
          examples={"in [July]": "2017-07", "in [August] about": "2017-08", "in [December]": "2017-12",
                    "The vote was held in [December]": "2016-12", "since [November]": "2016-11",
                    "It will open in [December]": "2017-12", "in [May]": "2017-05", "since [March]": "2017-03",
-                   "the siege ([August]-September 1950)": "2017-08"}),
+                   "the siege ([August]-September 1950)": "1950-08"}),
     Rule("rel-weekend", "relative", B + r"(?:(?i:the|this|last|next|this\s+past|this\s+coming|the\s+past|the\s+coming)\s+)(?P<unit>(?i:weekend))" + E,
          examples={"this weekend": "2017-W39-WE", "last weekend": "2017-W38-WE", "the weekend": "2017-W38-WE",
                    "next weekend": "2017-W40-WE"}),
