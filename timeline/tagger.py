@@ -832,7 +832,7 @@ def _rule_matches(text: str, lowered: str | None = None):
                 continue
         before, after = rp.before, rp.after
         every = occ
-        if rp.tail is not None and not runs:
+        if rp.tail is not None:
             if reverse is None:
                 reverse = text[::-1]
             tail, head, back = rp.tail.match, rp.head.match, size
@@ -848,10 +848,10 @@ def _rule_matches(text: str, lowered: str | None = None):
                 ws = p - before
             we = p + after
         windows.append((ws if ws > 0 else 0, we if we < size else size))
+        if len(every) > len(occ):
+            windows = _cover(windows, every, after, size)
         if runs:
             windows = _widen(windows, runs, size)
-        elif every is not occ and len(every) > len(occ):
-            windows = _cover(windows, every, after, size)
         for ws, we in windows:
             for m in pattern.finditer(text, ws, we):
                 yield rp.order, rp.rule, m
