@@ -184,3 +184,11 @@ def test_fragments_keep_every_match_and_drop_some_occurrences(source):
         for m in pattern.finditer(text):
             assert any(m.start() <= p < m.end() for p in passing), (source, text, m.group())
     assert dropped > 0, source
+
+
+def test_case_folds_cover_what_re_matches_ignoring_case():
+    """Fragments spell ``(?i:k)`` as a class; the class must hold every character ``re`` matches."""
+    everything = "".join(map(chr, range(0x110000)))
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        matched = set(re.findall(f"(?i:{letter})", everything))
+        assert matched <= set(tagger._FOLDS[letter]), (letter, matched - set(tagger._FOLDS[letter]))

@@ -14,8 +14,8 @@ compares them on the TBAQ corpus, the seed and random texts):
   digits of a year...), chosen where occurrences times window size is least; with it, how far
   before the anchor a match can start (``before``) and how far after it matching can read,
   lookaheads included (``after``).
-- Per text, one Aho-Corasick pass (``pyahocorasick``; two: the lower-cased text for anchors that
-  ignore case, the text for the others) finds every anchor occurrence.
+- Per text, one Aho-Corasick pass (``pyahocorasick``) over the lower-cased text finds every anchor
+  occurrence (where an anchor's case matters, the text is checked at the occurrence).
 - Each anchor also gives two necessary conditions (:func:`_fragments`): the rule's *tail* from
   the anchor on must match at the occurrence, and its *head* up to the anchor, reversed, must
   match the reversed text there. Occurrences failing either cannot be part of a match and are
@@ -371,47 +371,97 @@ def _fragments(place) -> tuple[str, str] | None:
                 return None
             return ("(?:" + "|".join(h for h, _ in parts) + ")", "(?:" + "|".join(t for _, t in parts) + ")")
         data, i, flags, outer = place
-        head = _unparse_reversed(data[:i], flags) + "".join(_unparse_reversed(b, f) for (b, f), _ in outer)
-        tail = _unparse(data[i:], flags) + "".join(_unparse(a, f) for _, (a, f) in outer)
+        head = _fragment(data[:i], flags, True) + "".join(_fragment(b, f, True) for (b, f), _ in outer)
+        tail = _fragment(data[i:], flags, False) + "".join(_fragment(a, f, False) for _, (a, f) in outer)
         return head, tail
     except (_Unsupported, RecursionError):
         return None
 
 
-def _unparse_reversed(data, flags: int) -> str:
-    """Regex source matching the reverse of what ``data`` matches, or more: lookaheads and anchors
-    other than word boundaries are dropped, lookbehinds become lookaheads."""
-    body = "".join(_unparse_reversed_item(op, av) for op, av in reversed(data))
-    letters = "".join(l for f, l in _FLAG_LETTERS.items() if flags & f)
-    return f"(?{letters}:{body})" if letters else f"(?:{body})"
+# What each ASCII letter matches ignoring case (``re``'s Unicode folding; a test checks this
+# against every code point). Fragments spell case as classes: a branch whose alternatives start
+# with a class is skipped at a glance by ``re``, one whose alternatives ignore case is not.
+_FOLDS = {c: c + c.upper() for c in "abcdefghjlmnopqrtuvwxyz"}
+_FOLDS.update({"i": "iI\u0130\u0131", "k": "kK\u212a", "s": "sS\u017f"})
 
 
-def _unparse_reversed_item(op, av) -> str:
+def _fragment(data, flags: int, reverse: bool) -> str:
+    """Regex source for ``data`` as a fragment (see :func:`_fragments`): named groups become
+    plain ones and case is spelled out; with ``reverse``, a regex for the reversed text matching
+    the reverse of what ``data`` matches, or more (lookaheads and anchors other than word
+    boundaries dropped, lookbehinds turned into lookaheads)."""
+    other = "".join(l for f, l in _FLAG_LETTERS.items() if flags & f and f != _IGNORECASE)
+    body = _fragment_seq(data, bool(flags & _IGNORECASE), reverse)
+    return f"(?{other}:{body})" if other else f"(?:{body})"
+
+
+def _fragment_seq(data, icase: bool, reverse: bool) -> str:
+    return "".join(_fragment_item(op, av, icase, reverse) for op, av in (reversed(data) if reverse else data))
+
+
+def _folded(c: int) -> str:
+    ch = chr(c)
+    if ch.lower() == ch.upper():
+        return _char(c)
+    if ch.lower() in _FOLDS and ch.isascii():
+        return "".join(_char(ord(x)) for x in _FOLDS[ch.lower()])
+    raise _Unsupported("a non-ASCII letter ignoring case")
+
+
+def _fragment_item(op, av, icase: bool, reverse: bool) -> str:
+    if op is _C.LITERAL:
+        return f"[{_folded(av)}]" if icase and chr(av).lower() != chr(av).upper() else _char(av)
+    if op is _C.IN and icase:
+        if any(o is _C.NEGATE for o, _ in av):
+            return _unparse_class(av)     # without case folding it excludes less: a superset
+        out = []
+        for o, a in av:
+            if o is _C.LITERAL:
+                out.append(_folded(a))
+            elif o is _C.RANGE:
+                if a[1] - a[0] > 128:
+                    raise _Unsupported("a wide range ignoring case")
+                out.append(f"{_char(a[0])}-{_char(a[1])}")
+                out.extend(_folded(c) for c in range(a[0], a[1] + 1) if chr(c).lower() != chr(c).upper())
+            elif o is _C.CATEGORY and a in _CATEGORIES:
+                out.append(_CATEGORIES[a])
+            else:
+                raise _Unsupported(o)
+        return "[" + "".join(out) + "]"
+    if op is _C.NOT_LITERAL and icase:
+        return f"[^{_char(av)}]"          # a superset, as above
     if op in _ONE_CHAR:
         return _unparse_item(op, av)
     if op is _C.BRANCH:
-        return "(?:" + "|".join("".join(_unparse_reversed_item(o, a) for o, a in reversed(alt))
-                                for alt in av[1]) + ")"
+        return "(?:" + "|".join(_fragment_seq(alt, icase, reverse) for alt in av[1]) + ")"
     if op is _C.SUBPATTERN:
         _, add, delete, p = av
-        on = "".join(l for f, l in _FLAG_LETTERS.items() if add & f)
-        off = "".join(l for f, l in _FLAG_LETTERS.items() if delete & f)
+        inner_icase = (icase or bool(add & _IGNORECASE)) and not delete & _IGNORECASE
+        on = "".join(l for f, l in _FLAG_LETTERS.items() if add & f and f != _IGNORECASE)
+        off = "".join(l for f, l in _FLAG_LETTERS.items() if delete & f and f != _IGNORECASE)
         flags = on + (f"-{off}" if off else "")
-        return f"(?{flags}:" + "".join(_unparse_reversed_item(o, a) for o, a in reversed(p)) + ")"
+        return f"(?{flags}:" + _fragment_seq(p, inner_icase, reverse) + ")"
     if op in _REPEATS:
         lo, hi, item = av
-        inner = "(?:" + "".join(_unparse_reversed_item(o, a) for o, a in reversed(item)) + ")"
-        return inner + (f"{{{lo},}}" if hi is _MAXREPEAT else f"{{{lo},{hi}}}")
+        bound = f"{{{lo},}}" if hi is _MAXREPEAT else f"{{{lo},{hi}}}"
+        lazy = "?" if op is _C.MIN_REPEAT and not reverse else ""
+        if op not in (_C.MAX_REPEAT, _C.MIN_REPEAT) and not reverse:
+            raise _Unsupported(op)          # possessive: kept only where the fragment is reversed
+        return "(?:" + _fragment_seq(item, icase, reverse) + ")" + bound + lazy
     if op in (_C.ASSERT, _C.ASSERT_NOT):
         direction, p = av
+        if not reverse:
+            kind = ("=" if op is _C.ASSERT else "!") if direction == 1 else ("<=" if op is _C.ASSERT else "<!")
+            return f"(?{kind}" + _fragment_seq(p, icase, False) + ")"
         if direction == 1:
             return ""                      # a lookahead: dropped (a reversed one may not be fixed width)
-        kind = "=" if op is _C.ASSERT else "!"
-        return f"(?{kind}" + "".join(_unparse_reversed_item(o, a) for o, a in reversed(p)) + ")"
+        return ("(?=" if op is _C.ASSERT else "(?!") + _fragment_seq(p, icase, True) + ")"
     if op is _C.AT:
-        return {_C.AT_BOUNDARY: r"\b", _C.AT_NON_BOUNDARY: r"\B"}.get(av, "")
+        if reverse:
+            return {_C.AT_BOUNDARY: r"\b", _C.AT_NON_BOUNDARY: r"\B"}.get(av, "")
+        return _unparse_item(op, av)
     if getattr(_C, "ATOMIC_GROUP", None) is op:
-        return "(?:" + "".join(_unparse_reversed_item(o, a) for o, a in reversed(av)) + ")"
+        return ("(?:" if reverse else "(?>") + _fragment_seq(av, icase, reverse) + ")"
     raise _Unsupported(op)
 
 
@@ -574,9 +624,11 @@ class _Plan:
     rules: tuple[_RulePlan, ...]
     anchors: int                  # number of distinct anchor sets
     guards: tuple[_Guard, ...]    # all rules' guards
-    # (search the lower-cased text?, Aho-Corasick automaton of the anchor strings: each string's
-    # value is (its length - 1, the indexes of the anchor sets it starts))
-    scans: tuple[tuple[bool, object], ...]
+    # Aho-Corasick automaton of the anchor strings over the lower-cased text: each key's value is
+    # (its length - 1, ((the string as written where case matters, else None, anchor set indexes), ...))
+    scan: object
+    by_anchor: tuple[tuple[_RulePlan, ...], ...] = ()   # per anchor set, the rules it anchors
+    whole: tuple[_RulePlan, ...] = ()                     # the rules without an anchor
 
 
 @dataclass(frozen=True, slots=True)
@@ -761,7 +813,9 @@ def _plan() -> _Plan:
             plan = _RulePlan(plan.order, rule, pattern, sets.setdefault(anchor, len(sets)),
                              plan.before, plan.after, plan.guards, plan.checks, plan.head, plan.tail)
         rules.append(plan)
-    scans = []
+    # one automaton over the lower-cased text: each key (a string in lower case) holds the
+    # entries (the string as written when case matters, else None; anchor set indexes)
+    entries: dict[str, list] = {}
     for icase in (True, False):
         mine = {key: index for key, index in sets.items() if key[1] == icase}
         if not mine:
@@ -774,13 +828,17 @@ def _plan() -> _Plan:
                     if s[:i] in table:
                         table[s[:i]].add(index)
                         break
-        automaton = ahocorasick.Automaton()
         for w, ix in table.items():
-            automaton.add_word(w, (len(w) - 1, tuple(sorted(ix))))
-        automaton.make_automaton()
-        scans.append((icase, automaton))
+            exact = None if icase or _lowered(w) == w.upper() == w else w
+            entries.setdefault(_lowered(w), []).append((exact, tuple(sorted(ix))))
+    automaton = ahocorasick.Automaton()
+    for key, found in entries.items():
+        automaton.add_word(key, (len(key) - 1, tuple(found)))
+    automaton.make_automaton()
     guards = tuple(dict.fromkeys(g for r in rules for g in r.guards))
-    return _Plan(tuple(rules), len(sets), guards, tuple(scans))
+    by_anchor = tuple(tuple(r for r in rules if r.anchor == index) for index in range(len(sets)))
+    return _Plan(tuple(rules), len(sets), guards, automaton, by_anchor,
+                 tuple(r for r in rules if r.anchor is None))
 
 
 def _rule_matches(text: str, lowered: str | None = None):
@@ -789,21 +847,23 @@ def _rule_matches(text: str, lowered: str | None = None):
     plan = _plan()
     size = len(text)
     positions: list[list[int]] = [[] for _ in range(plan.anchors)]
-    for icase, automaton in plan.scans:
-        if icase:
-            lowered = lowered or _lowered(text)
-            source = lowered
-        else:
-            source = text
-        for end, (back, indexes) in automaton.iter(source):
-            for index in indexes:
-                positions[index].append(end - back)
+    starts = text.startswith
+    for end, (back, found) in plan.scan.iter(lowered or _lowered(text)):
+        p = end - back
+        for exact, indexes in found:
+            if exact is None or starts(exact, p):
+                for index in indexes:
+                    positions[index].append(p)
     for occ in positions:       # in order of their ends: sort by start
         occ.sort()
     long_runs = _long_runs(plan.guards, text) if plan.guards else {}
     filtered: dict = {}
     reverse = None
-    for rp in plan.rules:
+    for rp in plan.whole:
+        for m in rp.pattern.finditer(text):
+            yield rp.order, rp.rule, m
+    # the rules of anchors that occur (the order of rules does not matter to the caller)
+    for rp in [rp for index, occ in enumerate(positions) if occ for rp in plan.by_anchor[index]]:
         pattern = rp.pattern
         runs: list[_Runs] = []
         whole = rp.anchor is None
