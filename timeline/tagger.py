@@ -882,7 +882,7 @@ def _rule_matches(text: str, lowered: str | None = None):
         occ = positions[rp.anchor]
         if not occ:
             continue
-        if rp.checks:
+        if rp.checks and rp.tail is None:     # the fragments hold the checks
             key = (rp.anchor, rp.checks)
             kept = filtered.get(key)
             if kept is None:
