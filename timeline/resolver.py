@@ -19,6 +19,8 @@ from .tagger import Mention
 from .tense import FUTURE, PAST, PRESENT, tense_at
 from .timex import Timex
 
+_WS = re.compile(r"\s+")   # white space runs, squashed to one space
+
 PAST_DIR, FUTURE_DIR = -1, 1
 
 
@@ -114,7 +116,7 @@ def _day_value(d: dt.date) -> str:
 
 def _number(text: str) -> float | None:
     """A written amount: "3", "three", "twenty-four", "a couple of"; None when vague."""
-    t = re.sub(r"\s+", " ", text.strip().lower())
+    t = _WS.sub(" ", text.strip().lower())
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         return float(t)
     if m := re.fullmatch(r"(\d+)\s+1/2", t):
@@ -132,7 +134,7 @@ def _number(text: str) -> float | None:
 def _pos_mod(text: str | None) -> str | None:
     if not text:
         return None
-    t = re.sub(r"\s+", " ", text.strip().lower())
+    t = _WS.sub(" ", text.strip().lower())
     for key, mod in voc.POSITION_MODS.items():
         if t == key or t.startswith(key.rstrip("-")):
             return mod
@@ -204,7 +206,7 @@ def _year_ref(g: dict, ctx: Context) -> int | None:
     if "yy" in g:
         return _two_digit_year(int(g["yy"].lstrip("'’")), ctx.ref.year)
     if "yrel" in g:
-        rel = re.sub(r"\s+", " ", g["yrel"].lower())
+        rel = _WS.sub(" ", g["yrel"].lower())
         return ctx.ref.year + voc.RELATIVE.get(rel, 0)
     if "ythe" in g:
         return ctx.ref.year
@@ -266,7 +268,7 @@ def _weekday_date(ctx: Context, weekday: int, rel: str | None = None) -> dt.date
     back = (ref.weekday() - weekday) % 7
     ahead = (weekday - ref.weekday()) % 7
     if rel:
-        rel = re.sub(r"\s+", " ", rel.lower())
+        rel = _WS.sub(" ", rel.lower())
         if rel in ("the previous", "the preceding"):
             anchor = ctx.anchor
             return anchor - dt.timedelta(days=(anchor.weekday() - weekday) % 7 or 7)
@@ -438,7 +440,7 @@ def century(g, ctx):
 def month(g, ctx):
     m = _month(g["month"])
     mod = _pos_mod(g.get("posw"))
-    rel = re.sub(r"\s+", " ", g["rel"].lower()) if "rel" in g else None
+    rel = _WS.sub(" ", g["rel"].lower()) if "rel" in g else None
     ref = ctx.ref
     if rel is None and "posw" not in g and not _month_context(ctx, g["month"]):
         return None
@@ -491,7 +493,7 @@ def deictic(g, ctx):
     # A part of the day named from the present ("this morning", "last night", "yesterday
     # afternoon") is a TIME, as the TimeML guidelines type parts of days.
     if "tonight" in g:
-        w = re.sub(r"\s+", " ", g["tonight"].lower())
+        w = _WS.sub(" ", g["tonight"].lower())
         d = ref - dt.timedelta(days=1) if w == "last night" else ref
         return "TIME", _day_value(d) + "TNI", None
     if "thispod" in g:
@@ -538,7 +540,7 @@ def relative(g, ctx):
             return None, f"{_yr(q[0] - 1)}-Q{q[1]}", None
         return None, f"{_yr(ctx.ref.year - 1)}", None
     unit = g["unit"].lower()
-    rel = re.sub(r"\s+", " ", (g.get("rel") or "this").lower())
+    rel = _WS.sub(" ", (g.get("rel") or "this").lower())
     m = ctx.mention
     if unit == "day" and rel == "the" and _CARRY_THE_DAY.search(ctx.text, max(0, m.start - 20), m.start):
         return None     # "Mirabeau carried the day": won, no day
@@ -577,7 +579,7 @@ def relative(g, ctx):
 
 def anchored(g, ctx):
     unit = g["unit"].lower()
-    rel = re.sub(r"\s+", " ", g["rel"].lower())
+    rel = _WS.sub(" ", g["rel"].lower())
     step = {"next": 1, "following": 1, "after": 1, "previous": -1, "prior": -1, "preceding": -1,
             "before": -1}.get(rel, 0)
     pod = voc.PARTS_OF_DAY.get(unit)
@@ -648,7 +650,7 @@ def part_of_year(g, ctx):
         mod = _pos_mod(g.get("pos"))
         if "year" in g:
             return None, f"{_yr(int(g['year']))}-{code}", mod
-        rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
+        rel = _WS.sub(" ", (g.get("rel") or "").lower())
         rel = {"this coming": "next", "this past": "last"}.get(rel, rel)
         start = _SEASON_START[code]
         ref_idx = ref.year * 12 + ref.month - 1
@@ -750,7 +752,7 @@ def _moving_holiday(name: str, year: int) -> dt.date:
 
 
 def holiday(g, ctx):
-    name = re.sub(r"\s+", " ", g["holiday"].lower()).replace("’", "'")
+    name = _WS.sub(" ", g["holiday"].lower()).replace("’", "'")
     def on(y: int) -> dt.date:
         if name in voc.FIXED_HOLIDAYS:
             m, d = voc.FIXED_HOLIDAYS[name]
@@ -760,7 +762,7 @@ def holiday(g, ctx):
         return None, on(int(g["year"])).isoformat(), None
     ref = ctx.ref
     this = on(ref.year)
-    rel = re.sub(r"\s+", " ", g["rel"].lower()) if "rel" in g else None
+    rel = _WS.sub(" ", g["rel"].lower()) if "rel" in g else None
     if rel in ("last", "this past"):
         return None, (this if this < ref else on(ref.year - 1)).isoformat(), None
     if rel in ("next", "this coming"):
@@ -826,7 +828,7 @@ def duration(g, ctx):
     m = ctx.mention
     if g.get("num") in ("a", "an") and g.get("unit", "")[:1].isupper() and not g["unit"].isupper():
         return None     # "a Second Front", "a Second Assembly": a name, not a second
-    raw0 = re.sub(r"\s+", " ", (g.get("num") or "").lower())
+    raw0 = _WS.sub(" ", (g.get("num") or "").lower())
     if raw0 in ("a", "an") and _RATE_LEFT.search(ctx.text[max(0, m.start - 30):m.start]):
         return None     # "$2 million a year", "four flights a week": a rate, not a stretch of time
     if _AGE_RIGHT.match(ctx.text, m.end):
@@ -836,7 +838,7 @@ def duration(g, ctx):
     unit = voc.lookup(voc.UNITS, g["unit"])
     raw = g.get("num")
     n = _number(raw) if raw else None
-    if raw and re.sub(r"\s+", " ", raw.lower().strip()) in ("a half", "half a", "half an"):
+    if raw and _WS.sub(" ", raw.lower().strip()) in ("a half", "half a", "half an"):
         n = 0.5
     if n is not None and ("half" in g or "half2" in g):
         n += 0.5
@@ -870,7 +872,7 @@ _RECENT_SPAN = {"days": "PXD", "weeks": "PXW", "months": "PXM"}
 
 
 def vague(g, ctx):
-    words = re.sub(r"\s+", " ", g["vague"].lower()).split(" ")
+    words = _WS.sub(" ", g["vague"].lower()).split(" ")
     if ctx.mode == "narrative" and (words == ["soon"] or words[:2] == ["at", "this"]):
         return None     # history's "soon after", "at this point": the time of the events told, not of writing
     if words[0] == "recent" and words[-1] in _RECENT_SPAN:
@@ -1028,7 +1030,7 @@ def _looks_back(mention: Mention, text: str) -> bool:
         return True
     if kind == "part_of_year" and _COMPARED_WITH.search(text, max(0, mention.start - 40), mention.start):
         return True     # "after a flat second quarter", "up from the second quarter": the comparison
-    if kind == "relative" and re.sub(r"\s+", " ", (g.get("rel") or "").lower()).removeprefix("the ") in (
+    if kind == "relative" and _WS.sub(" ", (g.get("rel") or "").lower()).removeprefix("the ") in (
             "previous", "prior", "preceding"):
         return True     # "gains made during the previous year": a look back, the story stays put
     return mention.rule.kind == "offset" and g.get("dir", "").lower() in ("ago", "earlier", "before")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+_WS = re.compile(r"\s+")   # white space runs, squashed to one space
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -151,5 +153,5 @@ def words(table, *, capitalised: bool = False) -> str:
 
 def lookup(table: dict, text: str):
     """Find ``text`` in a table, ignoring case, spacing and trailing periods."""
-    key = re.sub(r"\s+", " ", text.strip().lower().rstrip("."))
+    key = _WS.sub(" ", text.strip().lower().rstrip("."))
     return table[key]
