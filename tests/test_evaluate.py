@@ -243,3 +243,21 @@ def test_no_gold_files_is_an_error(tmp_path):
 ])
 def test_value_shape(value, shape):
     assert value_shape(value) == shape
+
+
+def test_cli_eval_mode_tags_the_gold_texts_in_that_mode(tmp_path, capsys):
+    """``timeline eval GOLD --mode narrative`` reads April after 1940 as April 1940; news mode reads
+    it against the publication date. With a system folder, --mode is a usage error (exit 2)."""
+    import json
+
+    from timeline.cli import main
+    body = f"The army landed in {t('1940', value='1940')}. In {t('April', value='1940-04', tid='t2')} it attacked."
+    gold, system = pair(tmp_path, body, body)
+    got = {}
+    for mode in ("news", "narrative"):
+        assert main(["eval", str(gold), "--json", "--mode", mode]) == 0
+        got[mode] = json.loads(capsys.readouterr().out)
+    assert got["narrative"]["value_accuracy"] == 100.0
+    assert got["news"]["value_accuracy"] == 50.0
+    assert main(["eval", str(gold), str(system), "--mode", "narrative"]) == 2
+    assert "--mode applies only" in capsys.readouterr().err

@@ -3,7 +3,7 @@
     timeline extract PATH... [--date D] [--out DIR] [--csv FILE|-] [--png FILE]
     timeline tag [FILE|-] [--date D]
     timeline timeml INPUT... --out DIR
-    timeline eval GOLD_DIR [SYSTEM_DIR] [--json]
+    timeline eval GOLD_DIR [SYSTEM_DIR] [--json] [--mode news|narrative|auto]
     timeline plot EVENTS.csv --png FILE [--title T] [--since D] [--until D] [--group-by COL]
 
 Exit status: 0 success; 1 when some input could not be processed (the rest is still written);
@@ -86,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("system", nargs="?", metavar="SYSTEM_DIR", help="tagged files; omitted: tag the gold texts now")
     p.add_argument("--json", action="store_true", help="print one JSON object with the scores")
     p.add_argument("--max-errors", type=int, default=None, metavar="N", help="list at most N mistakes per document")
+    _mode_arg(p)
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("plot", help="draw the timeline PNG from an events CSV")
@@ -261,8 +262,13 @@ def cmd_timeml(args) -> int:
 
 def cmd_eval(args) -> int:
     from .evaluate import evaluate
+    from .tagger import tag
 
-    report = evaluate(args.gold, args.system)
+    if args.system is not None and args.mode != "news":
+        raise UsageError("--mode applies only when eval tags the gold texts itself: leave out SYSTEM_DIR "
+                         "to score a mode")
+    mode = args.mode
+    report = evaluate(args.gold, args.system, tagger=lambda text, date: tag(text, date, mode=mode))
     if args.json:
         print(json.dumps(report.as_json_dict()))
     else:
