@@ -396,7 +396,22 @@ def _fragment(data, flags: int, reverse: bool) -> str:
 
 
 def _fragment_seq(data, icase: bool, reverse: bool) -> str:
-    return "".join(_fragment_item(op, av, icase, reverse) for op, av in (reversed(data) if reverse else data))
+    """Only a sequence's first item needs case spelled out (that is what ``re`` looks at to skip
+    a branch): later runs of letters stay ``(?i:...)``, which keeps the regex small."""
+    items = list(reversed(data)) if reverse else list(data)
+    out, i = [], 0
+    while i < len(items):
+        op, av = items[i]
+        if icase and i > 0 and op is _C.LITERAL:
+            j = i
+            while j < len(items) and items[j][0] is _C.LITERAL:
+                j += 1
+            out.append("(?i:" + "".join(_char(a) for _, a in items[i:j]) + ")")
+            i = j
+            continue
+        out.append(_fragment_item(op, av, icase, reverse))
+        i += 1
+    return "".join(out)
 
 
 def _folded(c: int) -> str:
