@@ -192,3 +192,21 @@ def test_case_folds_cover_what_re_matches_ignoring_case():
     for letter in "abcdefghijklmnopqrstuvwxyz":
         matched = set(re.findall(f"(?i:{letter})", everything))
         assert matched <= set(tagger._FOLDS[letter]), (letter, matched - set(tagger._FOLDS[letter]))
+
+
+def test_windows_cover_dropped_occurrences(monkeypatch):
+    """An occurrence the tail drops ("ab" before "c") can sit at the end of a kept occurrence's
+    window; the window must still reach past it, or matching inside the window would see the
+    text end there and accept "ab" that the whole text refuses."""
+    from timeline.grammar.rules import Rule
+    rule = Rule("ab-not-c", "test", r"ab(?!c)")
+    monkeypatch.setattr(tagger, "_compiled", lambda: [(rule, re.compile(rule.pattern))])
+    tagger._plan.cache_clear()
+    try:
+        plan = tagger._plan()
+        assert plan.rules[0].tail is not None
+        for text in ["ab abc 2017", "abc ab abc 2017", "ab abab abc 1998"]:
+            _assert_same(text, text)
+            assert [m.start for m in find_mentions(text)] == [m.start() for m in re.finditer(r"ab(?!c)", text)]
+    finally:
+        tagger._plan.cache_clear()
