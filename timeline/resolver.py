@@ -50,6 +50,21 @@ class Context:
         """The date that "the next day" or "two days later" counts from."""
         return self.last or self.dct
 
+    def day_from(self, base: dt.date, d: dt.date) -> str:
+        """The value of day ``d``, counted some days from ``base``.
+
+        When ``base`` is the last date mentioned and that date named only a month or a year
+        ("in October 1998 ... that same day", "in 1940 ... the next day"), the day is not known:
+        the value keeps what is known, ``1998-10-XX`` or ``1940-XX-XX``, not a made-up day.
+        """
+        if self.last is not None and base == self.last and self.last_value:
+            # a date before Christ: its AD-like form, which _bc_value turns round afterwards
+            v = self.last_value.removeprefix("BC") if self.last_bc else self.last_value
+            known = _KNOWN_PARTS.match(v)
+            if known and not known[3]:
+                return f"{known[1]}-{known[2] or 'XX'}-XX"
+        return _day_value(d)
+
     def tense(self) -> str | None:
         m = self.mention
         key = (m.start, m.end)
@@ -549,6 +564,8 @@ def relative(g, ctx):
         step = -1 if after[1].lower() == "before" else 1
         if ctx.prev is not None and re.fullmatch(r",\s*", ctx.text[ctx.prev.end:m.start]):
             step = 0    # "Oct. 12, the day before the plunge": the date just named, described
+        if unit == "day":
+            return None, ctx.day_from(ctx.anchor, ctx.anchor + dt.timedelta(days=step)), mod
         value = _unit_value(ctx.anchor, unit, step)
         return (None, value, mod) if value else None
     if rel.startswith("the "):
@@ -573,6 +590,8 @@ def relative(g, ctx):
     if unit == "day" and rel == "next" and "the" in g:
         rel = "following"     # "the next day" counts from the last date mentioned, as "the following day"
     base = ctx.anchor if rel in _ANCHORED_RELS else ctx.ref
+    if unit == "day":
+        return None, ctx.day_from(base, base + dt.timedelta(days=step)), mod
     value = _unit_value(base, unit, step)
     return (None, value, mod) if value else None
 
@@ -583,8 +602,11 @@ def anchored(g, ctx):
     step = {"next": 1, "following": 1, "after": 1, "previous": -1, "prior": -1, "preceding": -1,
             "before": -1}.get(rel, 0)
     pod = voc.PARTS_OF_DAY.get(unit)
+    day = ctx.day_from(ctx.anchor, ctx.anchor + dt.timedelta(days=step))
     if pod:
-        return None, _day_value(ctx.anchor + dt.timedelta(days=step)) + "T" + pod, None
+        return None, day + "T" + pod, None
+    if unit == "day":
+        return None, day, None
     return None, _unit_value(ctx.anchor, unit, step), None
 
 
@@ -604,9 +626,9 @@ def offset(g, ctx):
         if q:   # "profit rose in the third quarter from a year earlier": that quarter, a year back
             return None, f"{_yr(q[0] - 1)}-Q{q[1]}", None
     if code in ("TS", "TM", "TH"):
-        return None, _day_value(base), mod
+        return None, ctx.day_from(base, base), mod
     if code == "D":
-        return None, _day_value(base + dt.timedelta(days=sign * n)), mod
+        return None, ctx.day_from(base, base + dt.timedelta(days=sign * n)), mod
     if code in ("W", "2W"):
         weeks = n * (2 if code == "2W" else 1)
         return None, _iso_week(base + dt.timedelta(weeks=sign * weeks)), mod
@@ -1036,7 +1058,7 @@ def _looks_back(mention: Mention, text: str) -> bool:
     return mention.rule.kind == "offset" and g.get("dir", "").lower() in ("ago", "earlier", "before")
 
 
-_BC_RELATIVE = re.compile(r"^(\d{4})((?:-(?:\d\d|Q\d|H\d|SP|SU|FA|WI|W\d\d)){0,2}(?:T\w+)?)$")
+_BC_RELATIVE = re.compile(r"^(\d{4})((?:-(?:\d\d|XX|Q\d|H\d|SP|SU|FA|WI|W\d\d)){0,2}(?:T\w+)?)$")
 _OWN_YEAR = re.compile(r"\d{3}|\bB\.?C")
 _BC_LIKE = re.compile(r"^BC(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
@@ -1052,6 +1074,8 @@ def _bc_value(ctx: Context, mention: Mention, value: str) -> str:
     return f"BC{year:04d}{m[2]}" if 1 <= year <= 9999 else value
 
 
+# The year, month and day of a value, as far as they are written: "1998", "1998-10", "1998-10-XX".
+_KNOWN_PARTS = re.compile(r"^(\d{4})(?:-(\d\d))?(?:-(\d\d))?(?!\d)")
 _DAYLIKE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTHLIKE = re.compile(r"^(\d{4})-(\d{2})$")
 _YEARLIKE = re.compile(r"^(\d{4})$")

@@ -1,0 +1,31 @@
+"""Normalised values that hang on a rule of English or of news-date resolution (timeline.resolver).
+
+Each test is on made-up sentences and fails without the rule it names.
+"""
+from __future__ import annotations
+
+import pytest
+
+from timeline.tagger import tag
+
+
+def _values(text: str, date: str = "2017-09-27", mode: str = "news") -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in tag(text, date, mode=mode)]
+
+
+@pytest.mark.parametrize("text, mode, expected", [
+    # the anchor named a month: the day counted from it is a day of that month, not its first
+    ("In October 2016 the clinic was attacked. The mayor spoke that same day.", "news",
+     [("October 2016", "2016-10"), ("that same day", "2016-10-XX")]),
+    # the anchor named a year only
+    ("The fort fell in 1702. The garrison marched out the next day.", "narrative",
+     [("1702", "1702"), ("the next day", "1702-XX-XX")]),
+    # before Christ: the unknown parts stay unknown, the era stays
+    ("In 479 BC the Greeks won at Plataea. The fleet won at Mycale that same day.", "narrative",
+     [("479 BC", "BC0479"), ("that same day", "BC0479-XX-XX")]),
+    # an anchor that named its day still gives a day
+    ("The fort fell on 3 May 1702. The garrison marched out the next day.", "narrative",
+     [("3 May 1702", "1702-05-03"), ("the next day", "1702-05-04")]),
+])
+def test_a_day_counted_from_a_month_or_year_keeps_the_day_unknown(text, mode, expected):
+    assert _values(text, "2017-09-27", mode) == expected
