@@ -29,3 +29,13 @@ def _values(text: str, date: str = "2017-09-27", mode: str = "news") -> list[tup
 ])
 def test_a_day_counted_from_a_month_or_year_keeps_the_day_unknown(text, mode, expected):
     assert _values(text, "2017-09-27", mode) == expected
+
+
+@pytest.mark.parametrize("phrase, value", [
+    ("the first hours", "PTXH"), ("the last days", "PXD"), ("the final years", "PXY"),
+    ("the following days", "PXD"),
+    ("the first hour", "PT1H"),      # a singular unit stays one
+])
+def test_a_plural_unit_without_a_number_is_an_unknown_amount(phrase, value):
+    found = [(t.type, t.value) for t in tag(f"Many were killed in {phrase} of the siege.", "2017-09-27")]
+    assert found == [("DURATION", value)]

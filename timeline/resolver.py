@@ -866,8 +866,8 @@ def duration(g, ctx):
         n += 0.5
     if n is not None and n == 0:
         return None
-    if raw is None and "rel" in g:
-        n = 1
+    if raw is None and "rel" in g and not g["unit"].lower().endswith("s"):
+        n = 1    # "the past year": one; "the first hours", "the last days": an unknown number (PTXH, PXD)
     return None, _duration_value(n, unit), mod
 
 
