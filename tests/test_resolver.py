@@ -39,3 +39,15 @@ def test_a_day_counted_from_a_month_or_year_keeps_the_day_unknown(text, mode, ex
 def test_a_plural_unit_without_a_number_is_an_unknown_amount(phrase, value):
     found = [(t.type, t.value) for t in tag(f"Many were killed in {phrase} of the siege.", "2017-09-27")]
     assert found == [("DURATION", value)]
+
+
+@pytest.mark.parametrize("text, value", [
+    # no tense to read: a day after "until" or "by" is a deadline ahead (Wednesday 2017-09-27)
+    ("The agency has given the family until 9 a.m. Tuesday to sign the papers.", "2017-10-03T09:00"),
+    ("The offer runs until Monday.", "2017-10-02"),
+    ("Bids are due by Friday.", "2017-09-29"),
+    # a past tense still looks back
+    ("The strike lasted until Monday.", "2017-09-25"),
+])
+def test_a_day_after_until_with_no_tense_is_ahead(text, value):
+    assert [v for _, v in _values(text)] == [value]

@@ -295,6 +295,8 @@ def _weekday_date(ctx: Context, weekday: int, rel: str | None = None) -> dt.date
         return ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(days=weekday)
     d = ctx.direction()
     m = ctx.mention
+    if m is not None and ctx.tense() is None and _DEADLINE_LEFT.search(ctx.text, max(0, m.start - 12), m.start):
+        d = 1    # "has until Tuesday to sign", "by Friday": with no tense to say otherwise, a deadline ahead
     if m is not None and re.match(r"['’]s\b", ctx.text[m.end:m.end + 3]):
         d = -1   # "Friday's meeting": news reports what has happened
     if d > 0:
@@ -302,6 +304,9 @@ def _weekday_date(ctx: Context, weekday: int, rel: str | None = None) -> dt.date
     if d == 0:
         return ref + dt.timedelta(days=ahead) if ahead < back else ref - dt.timedelta(days=back)
     return ref - dt.timedelta(days=back)
+
+
+_DEADLINE_LEFT = re.compile(r"(?i)\b(?:until|till|by)\s+$")
 
 
 def _dayword_date(ctx: Context, word: str) -> dt.date:
