@@ -51,3 +51,11 @@ def test_a_plural_unit_without_a_number_is_an_unknown_amount(phrase, value):
 ])
 def test_a_day_after_until_with_no_tense_is_ahead(text, value):
     assert [v for _, v in _values(text)] == [value]
+
+
+def test_a_date_in_a_plan_does_not_move_a_history_on():
+    # a year named for what would happen ("a campaign planned for 1976") is not the time of the story
+    text = ("On 10 March 1975 the army attacked the town, which would open the road for a campaign "
+            "in 1976. The garrison surrendered on 11 March.")
+    found = _values(text, "2009-12-19", "narrative")
+    assert found == [("10 March 1975", "1975-03-10"), ("1976", "1976"), ("11 March", "1975-03-11")], found

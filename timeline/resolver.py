@@ -1016,7 +1016,8 @@ def resolve_all(text: str, mentions: list[Mention], dct: dt.date, *, mode: str =
             if qm and not _looks_back(mention, text) and _report_quarter_ok(ctx, int(qm[1]), int(qm[2])):
                 ctx.last_quarter = (int(qm[1]), int(qm[2]))
                 ctx.last_quarter_at = mention.end
-            if not _looks_back(mention, text) and not _aside_year(text, mention, value):
+            if not _looks_back(mention, text) and not _aside_year(text, mention, value) \
+                    and not (mode == "narrative" and ctx.tense() == FUTURE):
                 _remember(ctx, value)
     return out
 
