@@ -59,3 +59,11 @@ def test_a_date_in_a_plan_does_not_move_a_history_on():
             "in 1976. The garrison surrendered on 11 March.")
     found = _values(text, "2009-12-19", "narrative")
     assert found == [("10 March 1975", "1975-03-10"), ("1976", "1976"), ("11 March", "1975-03-11")], found
+
+
+def test_the_end_of_a_span_does_not_move_a_history_on():
+    # "lasted until ... February 1945" runs ahead of the story, which then goes on in 1944
+    text = ("The army took the city on October 20, 1944. The siege of the capital lasted until the fall "
+            "of the citadel in February 1945. By the start of July, the northern front had collapsed.")
+    found = _values(text, "2009-12-19", "narrative")
+    assert found[-1] == ("the start of July", "1944-07"), found

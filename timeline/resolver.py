@@ -1016,8 +1016,11 @@ def resolve_all(text: str, mentions: list[Mention], dct: dt.date, *, mode: str =
             if qm and not _looks_back(mention, text) and _report_quarter_ok(ctx, int(qm[1]), int(qm[2])):
                 ctx.last_quarter = (int(qm[1]), int(qm[2]))
                 ctx.last_quarter_at = mention.end
+            # in a history, a date in a plan ("a campaign planned for 1976") or at the end of a span
+            # ("lasted until February 1945") is not the time the story has reached
             if not _looks_back(mention, text) and not _aside_year(text, mention, value) \
-                    and not (mode == "narrative" and ctx.tense() == FUTURE):
+                    and not (mode == "narrative" and (ctx.tense() == FUTURE
+                                                      or ctx.last is not None and _span_end(text, mention))):
                 _remember(ctx, value)
     return out
 
@@ -1040,6 +1043,17 @@ def _report_quarter_ok(ctx: Context, year: int, q: int) -> bool:
 
 _COMPARED_WITH = re.compile(r"(?i)\b(?:after|from|than|compared\s+(?:with|to)|versus|vs\.)\s+(?:(?:a|an|the|its|their|his|her)\s+)?"
                             r"(?:[a-z]+\s+)?$")
+
+
+# "until" before a date, with at most a few words between ("lasted until the fall of the city in
+# February 1945"): the date ends a span that runs ahead of the story.
+_UNTIL = re.compile(r"(?i)\b(?:until|till)\s+(?:[^,;.()]{0,40}\s)?$")
+
+
+def _span_end(text: str, mention: Mention) -> bool:
+    """Whether the mention ends a span ("held out until May 1945"): in a history, the story stays
+    where the span began, so the date anchors nothing that follows."""
+    return bool(_UNTIL.search(text, max(0, mention.start - 60), mention.start))
 
 
 def _aside_year(text: str, mention: Mention, value: str) -> bool:
