@@ -67,3 +67,11 @@ def test_the_end_of_a_span_does_not_move_a_history_on():
             "of the citadel in February 1945. By the start of July, the northern front had collapsed.")
     found = _values(text, "2009-12-19", "narrative")
     assert found[-1] == ("the start of July", "1944-07"), found
+
+
+def test_the_start_of_a_span_since_does_not_move_a_history_on():
+    # "since 513 BC" looks back from the story, which stays in 492 BC
+    text = ("In 492 BC the general subdued Thrace, which had been a province since 513 BC. "
+            "The following year, the king sent envoys.")
+    found = _values(text, "2009-12-19", "narrative")
+    assert found[-1] == ("The following year", "BC0491"), found

@@ -1046,13 +1046,14 @@ _COMPARED_WITH = re.compile(r"(?i)\b(?:after|from|than|compared\s+(?:with|to)|ve
 
 
 # "until" before a date, with at most a few words between ("lasted until the fall of the city in
-# February 1945"): the date ends a span that runs ahead of the story.
-_UNTIL = re.compile(r"(?i)\b(?:until|till)\s+(?:[^,;.()]{0,40}\s)?$")
+# February 1945"): the date ends a span that runs ahead of the story; "since" right before a date
+# ("part of the empire since 513 BC") starts one that reaches the story from farther back.
+_UNTIL = re.compile(r"(?i)\b(?:until|till)\s+(?:[^,;.()]{0,40}\s)?$|\bsince\s+$")
 
 
 def _span_end(text: str, mention: Mention) -> bool:
-    """Whether the mention ends a span ("held out until May 1945"): in a history, the story stays
-    where the span began, so the date anchors nothing that follows."""
+    """Whether the mention ends a span ("held out until May 1945") or starts one that reaches the
+    story ("since 513 BC"): in a history, the story is elsewhere, so the date anchors nothing that follows."""
     return bool(_UNTIL.search(text, max(0, mention.start - 60), mention.start))
 
 
