@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from timeline.documents import (
+    CP1252_WARNING,
     ARTICLE_EXTENSIONS, Document, Skipped, iter_documents, parse_date, read_timeml,
 )
 from timeline.errors import TimelineError
@@ -371,6 +372,71 @@ def test_csv_long_field(tmp_path):
     long = "word " * 60_000
     f = write(tmp_path / "long.csv", f'text,date\n"{long}",2017-09-27\n')
     assert only_doc(read(f)).text == long
+
+
+def test_jsonl_and_csv_are_read_a_line_at_a_time(tmp_path):
+    """A big file of many articles is never held whole: reading every document of a 16 MB
+    file allocates at most a few articles' worth of memory at once."""
+    import tracemalloc
+
+    body = "They met on Tuesday and talked for hours. " * 240          # ~10 KB an article
+    n = 1600
+    jl = tmp_path / "big.jsonl"
+    with open(jl, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            fh.write(json.dumps({"id": f"a{i}", "text": f"{i} {body}", "date": "2017-09-27"}) + "\n")
+    cv = tmp_path / "big.csv"
+    with open(cv, "w", encoding="utf-8", newline="") as fh:
+        fh.write("id,date,text\n")
+        for i in range(n):
+            fh.write(f'a{i},2017-09-27,"{i} {body}\n""quoted"" second line"\n')
+    for path in (jl, cv):
+        size = path.stat().st_size
+        tracemalloc.start()
+        count = 0
+        for item in iter_documents([path]):
+            assert isinstance(item, Document), item
+            assert item.text.startswith(f"{count} They met")
+            count += 1
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert count == n
+        assert peak < size / 8, f"{path.name}: peak {peak:,} bytes for a {size:,}-byte file"
+
+
+def test_jsonl_lines_are_decoded_each_on_its_own(tmp_path):
+    """One cp1252 line does not turn the UTF-8 lines of the same file into mojibake, and only
+    the article read from it carries the warning."""
+    good = json.dumps({"id": "u", "text": "Caf\u00e9 owners met on Tuesday.", "date": "2017-09-27"},
+                      ensure_ascii=False).encode("utf-8")
+    bad = json.dumps({"id": "w", "text": "Caf\u00e9 \u2013 on Monday.", "date": "2017-09-27"},
+                     ensure_ascii=False).encode("cp1252")
+    f = write(tmp_path / "mixed.jsonl", good + b"\n" + bad + b"\n" + good.replace(b'"u"', b'"v"'))
+    docs = docs_of(read(f))
+    assert [(d.id, d.text, bool(d.warnings)) for d in docs] == [
+        ("u", "Caf\u00e9 owners met on Tuesday.", False),
+        ("w", "Caf\u00e9 \u2013 on Monday.", True),
+        ("v", "Caf\u00e9 owners met on Tuesday.", False)]
+    assert docs[1].warnings == (CP1252_WARNING,)
+
+
+def test_jsonl_line_longer_than_a_read_block(tmp_path):
+    """Lines are joined across the blocks the file is read in, whatever their length; a
+    multi-byte character split between two blocks survives."""
+    texts = ["\u00e9" * n + " on Tuesday." for n in (1, 65_535, 200_001, 3)]
+    f = write(tmp_path / "long.jsonl", "\n".join(
+        json.dumps({"text": t, "date": "2017-09-27"}, ensure_ascii=False) for t in texts).encode())
+    docs = docs_of(read(f))
+    assert [d.text for d in docs] == texts and not any(d.warnings for d in docs)
+
+
+def test_jsonl_and_csv_with_carriage_returns_only(tmp_path):
+    """Old Mac line ends (CR alone) still separate the records."""
+    jl = write(tmp_path / "mac.jsonl", "\r".join(
+        json.dumps({"text": f"Text {i}.", "date": "2017-09-27"}) for i in range(3)))
+    assert [d.text for d in docs_of(read(jl))] == ["Text 0.", "Text 1.", "Text 2."]
+    cv = write(tmp_path / "mac.csv", 'text,date\r"Two\rlines.",2017-09-27\rOne.,2017-09-28\r')
+    assert [(d.text, d.date.day) for d in docs_of(read(cv))] == [("Two\nlines.", 27), ("One.", 28)]
 
 
 # ------------------------------------------------------------------------------------------

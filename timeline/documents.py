@@ -42,8 +42,10 @@ declared charset are honoured. Otherwise a file that is not valid UTF-8 is decod
 undefined are read as Latin-1) *with a warning*: the document is processed and carries
 :data:`CP1252_WARNING` in :attr:`Document.warnings`, which the CLI prints and writes to the
 manifest. Decoding never fails (every byte means something in cp1252), so a guess is better than
-losing the article, and the warning says how to make sure. A file with a NUL byte in its first
-8 KB is binary and skipped (UTF-16 without a byte order mark looks binary too: save as UTF-8). Line ends are normalised: CRLF and lone CR become LF in the whole text (and in
+losing the article, and the warning says how to make sure. JSON Lines and CSV files are read
+a line at a time (one big file of many articles never sits in memory whole), and each line is
+decoded on its own, so only the articles on lines that are not UTF-8 carry the warning. A file
+with a NUL byte in its first 8 KB is binary and skipped (UTF-16 without a byte order mark looks binary too: save as UTF-8). Line ends are normalised: CRLF and lone CR become LF in the whole text (and in
 JSON/CSV text fields), so character offsets into :attr:`Document.text` are plain LF offsets.
 
 Publication dates: ``date=`` given to :func:`iter_documents` (the CLI's ``--date``) overrides every
@@ -312,6 +314,95 @@ def _read_bytes(path: Path) -> bytes:
 
 
 # --------------------------------------------------------------------------------------------
+# JSON Lines and CSV files are read a line at a time, so that one large file of many articles
+# (a crawl, a year of a newspaper) never sits in memory whole.
+
+_READ_BLOCK = 1 << 16
+
+
+class _Lines:
+    """The decoded lines of a JSON Lines or CSV file, read incrementally, each ending in LF.
+
+    Lines are split at LF in the bytes, which UTF-8 never uses inside a character. Each line is
+    decoded on its own: UTF-8, else cp1252 (counted in ``fallbacks``, so the records read from
+    that line carry :data:`CP1252_WARNING`). CRLF and lone CR become LF, as in a whole file.
+    A file that starts with a UTF-16 byte order mark is decoded whole (UTF-16 uses zero bytes
+    inside characters, so it cannot be split in the bytes).
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.fallbacks = 0          # lines read as cp1252 so far
+        self._fh = None
+        try:
+            self._fh = open(path, "rb")
+            self._head = self._fh.read(_BINARY_PROBE)
+        except OSError as e:
+            self.close()
+            reason = e.strerror or str(e)
+            raise _NotArticle(f"cannot read the file ({reason}): check it exists and you may "
+                              f"read it") from None
+
+    def is_blank(self) -> bool:
+        """Nothing but white space (the whole file fits in the first block)."""
+        return len(self._head) < _BINARY_PROBE and not self._head.strip()
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+    def __iter__(self) -> Iterator[str]:
+        try:
+            head = self._head
+            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                text, _ = _decode_warn(head + self._fh.read())
+                yield from io.StringIO(text, newline="\n")
+                return
+            _check_binary(head)
+            if head.startswith(codecs.BOM_UTF8):
+                head = head[len(codecs.BOM_UTF8):]
+            for raw in self._raw_lines(head):
+                yield from self._decode(raw)
+        except OSError as e:
+            raise _NotArticle(f"cannot read the file ({e.strerror or e}): check you may read "
+                              f"it; the rest of the file was not read") from None
+        finally:
+            self.close()
+
+    def _raw_lines(self, head: bytes) -> Iterator[bytes]:
+        parts: list[bytes] = []         # the pieces of a line that spans blocks
+        block = head
+        while block:
+            start = 0
+            while (end := block.find(b"\n", start) + 1) > 0:
+                parts.append(block[start:end])
+                yield b"".join(parts)
+                parts.clear()
+                start = end
+            if start < len(block):
+                parts.append(block[start:])
+            block = self._fh.read(_READ_BLOCK)
+        if parts:
+            yield b"".join(parts)
+
+    def _decode(self, raw: bytes) -> Iterator[str]:
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            line = raw.decode("cp1252", errors=_LATIN1_FALLBACK)
+            self.fallbacks += 1
+        if "\r" not in line:
+            yield line
+            return
+        parts = _normalise_newlines(line).split("\n")
+        for part in parts[:-1]:
+            yield part + "\n"
+        if parts[-1]:
+            yield parts[-1]
+
+
+# --------------------------------------------------------------------------------------------
 # Readers: (text, stem, dated) -> raw _Records, or a _NotArticle for a bad record and carry on.
 # ``dated`` says --date was given. The caller applies --date, parses the date, checks duplicate
 # ids and builds the Document.
@@ -414,9 +505,9 @@ def _record_from_fields(fields: dict[str, str], stem: str, line: int, kind: str)
                    no_date_fix=f"add a 'date' {kind} or pass --date")
 
 
-def _read_jsonl(text: str, stem: str, dated: bool) -> Iterator[_Record | _NotArticle]:
+def _read_jsonl(lines: Iterable[str], stem: str, dated: bool) -> Iterator[_Record | _NotArticle]:
     seen_any = False
-    for lineno, line in enumerate(text.split("\n"), 1):
+    for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
         seen_any = True
@@ -445,10 +536,10 @@ def _read_jsonl(text: str, stem: str, dated: bool) -> Iterator[_Record | _NotArt
 _CSV_FIELD_LIMIT = 2**31 - 1
 
 
-def _read_csv(text: str, stem: str, dated: bool) -> Iterator[_Record | _NotArticle]:
+def _read_csv(lines: Iterable[str], stem: str, dated: bool) -> Iterator[_Record | _NotArticle]:
     if csv.field_size_limit() < _CSV_FIELD_LIMIT:
         csv.field_size_limit(_CSV_FIELD_LIMIT)   # articles are longer than the 128 KB default
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(lines)
     try:
         header = next(reader, None)
         while header is not None and not header:       # leading blank lines
@@ -628,7 +719,8 @@ def read_timeml(path: str | os.PathLike, *, date: dt.date | None = None
 # --------------------------------------------------------------------------------------------
 # Walking the inputs
 
-_READERS = {".txt": _read_txt, ".jsonl": _read_jsonl, ".csv": _read_csv}
+_READERS = {".txt": _read_txt}
+_LINE_READERS = {".jsonl": _read_jsonl, ".csv": _read_csv}
 
 
 def _as_date(date: dt.date | str | None) -> dt.date | None:
@@ -732,6 +824,9 @@ def _records(source: str | Path, date: dt.date | None
             ext = ".txt"   # named explicitly with an unknown extension
     warnings: tuple[str, ...] = ()
     try:
+        if ext in _LINE_READERS and source != STDIN:
+            yield from _line_records(source, ext, stem, date, shown, doc_path)
+            return
         data = _read_stdin() if source == STDIN else _read_bytes(source)
         if not data.strip():
             raise _NotArticle("empty article: the file is empty")
@@ -750,6 +845,24 @@ def _records(source: str | Path, date: dt.date | None
             yield shown, doc_path, item, warnings
     except _NotArticle as e:
         yield shown, doc_path, e, warnings
+
+
+def _line_records(source: Path, ext: str, stem: str, date: dt.date | None, shown: str,
+                  doc_path: str) -> Iterator[tuple[str, str, _Record | _NotArticle, tuple[str, ...]]]:
+    """:func:`_records` for a JSON Lines or CSV file, read a line at a time; a record carries
+    the cp1252 warning when a line it was read from was not UTF-8."""
+    lines = _Lines(source)
+    try:
+        if lines.is_blank():
+            raise _NotArticle("empty article: the file is empty")
+        seen = 0
+        reader = _LINE_READERS[ext](lines, stem, date is not None)
+        for item in reader:
+            warned = lines.fallbacks > seen
+            seen = lines.fallbacks
+            yield shown, doc_path, item, (CP1252_WARNING,) if warned else ()
+    finally:
+        lines.close()
 
 
 def _generate(files: list[str | Path], date: dt.date | None) -> Iterator[Document | Skipped]:
