@@ -324,6 +324,12 @@ RULES: list[Rule] = [
          examples={"[the day before].": "2017-09-26", "[the day after], it rained": "2017-09-28"}),
     Rule("anchored-day", "anchored", B + r"(?i:the\s+)?(?P<rel>(?i:next|following|previous|same|prior|preceding))\s+(?P<unit>(?i:day|morning|afternoon|evening|night))" + E,
          examples={"the next morning": "2017-09-28TMO", "the previous night": "2017-09-26TNI", "the following evening": "2017-09-28TEV"}),
+    # "the second day of the offensive", "on his first day in office": a day counted inside an
+    # event, a DATE (not "one day" long); the text is about that day, read like "that day"
+    Rule("ordinal-day", "anchored", B + r"(?<!\b(?i:every)\s)(?<!\b(?i:each)\s)(?:(?i:the)\s+)?(?P<rel>(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|final))\s+(?P<unit>day)" + E
+         + r"(?!['’]s)(?!\s+(?i:of)\s+(?:(?i:the|this|next|last)\s+)?(?:(?i:month|year|week)\b|" + _FULL_MONTHS + r"))",
+         examples={"It is [the second day] of the strike": "2017-09-27", "on his [first day] in office": "2017-09-27",
+                   "[the final day] of the battle": "2017-09-27"}),
     Rule("that-unit", "anchored", B + r"(?:{LEAD:lead}[-\s]+)?(?P<rel>(?i:that\s+same|that|the\s+same))\s+(?P<unit>(?i:day|week|month|year|morning|afternoon|evening|night))" + E,
          examples={"that day": "2017-09-27", "that year": "2017", "that same day": "2017-09-27", "Earlier that day": ("2017-09-27", "DATE", "START")}),
     Rule("year-earlier", "relative", B + r"(?P<yearearlier>(?i:year-earlier|year-ago|year-before|prior-year))" + E,
@@ -346,7 +352,8 @@ RULES: list[Rule] = [
                    "Christmas 2018": "2018-12-25"}),
 
     # ---------------------------------------------------------------- sets
-    Rule("every-unit", "set", B + r"(?P<every>(?i:every|each|per))\s+(?:(?P<num>{NUM:numx})\s+)?(?P<unit>{UNIT:unitx}|(?i:morning|evening|night|afternoon)|{WEEKDAY}|{MONTH})" + E + r"(?<!\ba\sday)(?<!\ba\syear)(?<!\ba\sweek)(?<!\ba\smonth)(?<!\ba\shour)",
+    Rule("every-unit", "set", B + r"(?P<every>(?i:every|each|per))\s+(?:(?P<num>{NUM:numx})\s+)?(?P<unit>{UNIT:unitx}|(?i:morning|evening|night|afternoon)|{WEEKDAY}|{MONTH})" + E + r"(?<!\ba\sday)(?<!\ba\syear)(?<!\ba\sweek)(?<!\ba\smonth)(?<!\ba\shour)"
+         r"(?!(?<=[Ss]econd)\s+(?i:day|night|week|weekend|month|year|hour|minute)s?\b)",   # "every second day": every other day, not every second of time
          "SET", {"every week": "P1W", "each year": "P1Y", "every Monday": "XXXX-WXX-1", "every two years": "P2Y",
                  "every morning": "XXXX-XX-XXTMO"}),
     Rule("times-a-unit", "set", B + r"(?P<times>(?i:once|twice|thrice|\d+\s+times|(?:three|four|five|six|several)\s+times))\s+(?P<every>(?i:a|an|per|every|each))\s+(?P<unit>(?i:second|minute|hour|day|week|month|quarter|year|decade))" + E,
