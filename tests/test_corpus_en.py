@@ -317,6 +317,8 @@ ANCHORED: list[tuple[str, object]] = [
     ("Stocks fell on Oct. 12, 2016, [the day] before the plunge.", "2016-10-12"),
     ("The army crossed the river on June 4, 1916, [the third day] of the offensive.", "1916-06-04"),
     ("It is [the second day] of the strike at the port.", "2017-09-27"),
+    ("Police watched the house in the [weeks] before the raid.", "XXXX-WXX"),
+    ("In the [years] that followed, the town was rebuilt.", "XXXX"),
     ("She promised to sign the bill on her [first day] in office.", "2017-09-27"),
 ]
 
@@ -383,6 +385,7 @@ NEGATIVE: list[str] = [
     "1500-2000 troops were sent.", "a 1998-2000 people estimate", "Now, he says, the plan is dead.", "Now, following the sale, the firm is smaller.",
     "The mob soon turned violent.", "It was high noon for the alliance.", "Sales should rise 8% annually.", "to grow 5 percent yearly", "They formed a Second United Front.", "His party carried the day.", "The late goal saved the day.", "At this point, he said, nobody knows.", "after the fall of Saigon", "The fall of the city was swift.", "He was soon released.", "The Germans soon intervened.",
     "The pills are taken every second day.", "Guards change each third day.", "a first-day cover",
+    "Those were the days after all.",
 ]
 
 

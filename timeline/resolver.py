@@ -880,12 +880,21 @@ def vague(g, ctx):
     return None, voc.lookup(voc.VAGUE, g["vague"]), None
 
 
+# A stretch placed only by an event ("in the weeks before the vote"): a date whose digits are unknown.
+_UNSPECIFIED = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX"}
+
+
+def unspecified(g, ctx):
+    return None, _UNSPECIFIED[voc.lookup(voc.UNITS, g["unit"])], None
+
+
 KINDS = {
     "clock": clock, "calendar": calendar, "slash_date": slash_date, "year": year,
     "decade": decade, "century": century, "month": month, "weekday": weekday,
     "deictic": deictic, "relative": relative, "anchored": anchored, "offset": offset,
     "anchored_offset": offset, "part_of_year": part_of_year, "holiday": holiday,
     "duration": duration, "set": set_, "vague": vague, "fin_period": fin_period,
+    "unspecified": unspecified,
 }
 
 

@@ -379,6 +379,11 @@ RULES: list[Rule] = [
                       "the nine months": "P9M", "five year": "P5Y",
                       "one-day": "P1D", "a couple of years": "P2Y", "30 minutes": "PT30M",
                       "two more weeks": "P2W", "for [over a year]": ("P1Y", "DURATION", "MORE_THAN"), "spread over [three years]": "P3Y", "five business days": "P5D", "at least 20 more years": ("P20Y", "DURATION", "EQUAL_OR_MORE")}),
+    # "in the weeks before the shooting", "the years that followed": a stretch of time placed by an
+    # event, a DATE whose value is not known (TimeML tags the noun alone)
+    Rule("event-period", "unspecified", r"(?<=\b(?i:the)\s)(?P<unit>(?i:days|weeks|months|years))(?=\s+(?i:before|after|following|preceding|leading\s+up\s+to|that\s+followed|which\s+followed)\b)(?!\s+(?i:after\s+all)\b)",
+         examples={"in the [weeks] before the vote": "XXXX-WXX", "in the [days] after the storm": "XXXX-XX-XX",
+                   "in the [years] that followed": "XXXX", "in the [months] leading up to the war": "XXXX-XX"}),
     Rule("unit-plural", "duration", B + r"(?P<bare>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?:-(?i:long|old)(?![\w-])|(?=\s+(?i:ago|of|to\s+come)\b|[,.;]))",
          "DURATION", {"[years] of war": "PXY", "for [decades].": "PXDE", "a [decades-long] feud": "PXDE", "a [years-old] slump": "PXY"}),
 
