@@ -319,6 +319,8 @@ ANCHORED: list[tuple[str, object]] = [
     ("It is [the second day] of the strike at the port.", "2017-09-27"),
     ("Police watched the house in the [weeks] before the raid.", "XXXX-WXX"),
     ("In the [years] that followed, the town was rebuilt.", "XXXX"),
+    ("The market opened on May 3, 2016. By [mid afternoon] prices had slipped.", ("2016-05-03TAF", "TIME", None)),
+    ("Traders sold heavily in [the morning], then bought.", ("2017-09-27TMO", "TIME", None)),
     ("She promised to sign the bill on her [first day] in office.", "2017-09-27"),
 ]
 
@@ -386,6 +388,7 @@ NEGATIVE: list[str] = [
     "The mob soon turned violent.", "It was high noon for the alliance.", "Sales should rise 8% annually.", "to grow 5 percent yearly", "They formed a Second United Front.", "His party carried the day.", "The late goal saved the day.", "At this point, he said, nobody knows.", "after the fall of Saigon", "The fall of the city was swift.", "He was soon released.", "The Germans soon intervened.",
     "The pills are taken every second day.", "Guards change each third day.", "a first-day cover",
     "Those were the days after all.",
+    "the morning paper", "Good morning, everyone.", "an afternoon tea",
 ]
 
 

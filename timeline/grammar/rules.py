@@ -324,6 +324,10 @@ RULES: list[Rule] = [
          examples={"[the day before].": "2017-09-26", "[the day after], it rained": "2017-09-28"}),
     Rule("anchored-day", "anchored", B + r"(?i:the\s+)?(?P<rel>(?i:next|following|previous|same|prior|preceding))\s+(?P<unit>(?i:day|morning|afternoon|evening|night))" + E,
          examples={"the next morning": "2017-09-28TMO", "the previous night": "2017-09-26TNI", "the following evening": "2017-09-28TEV"}),
+    # "by mid-afternoon", "in the morning", "late evening": a part of the day in focus, a TIME
+    Rule("pod-alone", "anchored", B + r"(?P<rel>(?:(?<=\b(?i:in|by)\s)|(?<=\b(?i:until)\s)|(?<=\b(?i:during)\s)|(?<=\b(?i:through)\s))(?i:the)(?:\s+(?i:early|mid|late))?|(?i:early|mid|late))(?:-|\s+)(?P<unit>(?i:morning|afternoon|evening))" + E + r"(?!\s+(?i:of|hours)\b)",   # "the morning of May 3": the date is tagged
+         "TIME", {"By [mid-afternoon], shares were up": "2017-09-27TAF", "Dealers sold in [the morning]": "2017-09-27TMO",
+                  "The talks resumed on May 3, 2016. By [late afternoon] they had failed.": "2016-05-03TAF"}),
     # "the second day of the offensive", "on his first day in office": a day counted inside an
     # event, a DATE (not "one day" long); the text is about that day, read like "that day"
     Rule("ordinal-day", "anchored", B + r"(?<!\b(?i:every)\s)(?<!\b(?i:each)\s)(?:(?i:the)\s+)?(?P<rel>(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|final))\s+(?P<unit>day)" + E
