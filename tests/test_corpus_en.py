@@ -321,6 +321,7 @@ ANCHORED: list[tuple[str, object]] = [
     ("In the [years] that followed, the town was rebuilt.", "XXXX"),
     ("The market opened on May 3, 2016. By [mid afternoon] prices had slipped.", ("2016-05-03TAF", "TIME", None)),
     ("Traders sold heavily in [the morning], then bought.", ("2017-09-27TMO", "TIME", None)),
+    ("The trial is set for [the week of Jan. 8, 2018].", "2018-W02"),
     ("She promised to sign the bill on her [first day] in office.", "2017-09-27"),
 ]
 

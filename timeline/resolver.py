@@ -345,9 +345,10 @@ def calendar(g, ctx):
     if day is None:
         return None, f"{_yr(year)}-{month:02d}", _pos_mod(g.get("pos"))
     try:
-        return None, dt.date(year, month, day).isoformat(), None
+        date = dt.date(year, month, day)
     except ValueError:
         return None
+    return None, (_iso_week(date) if "weekof" in g else date.isoformat()), None   # "the week of March 6"
 
 
 _ORDINAL_DAYS = {f"twenty-{w}": 20 + n for w, n in (("first", 1), ("second", 2), ("third", 3), ("fourth", 4),

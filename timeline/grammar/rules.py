@@ -186,6 +186,10 @@ RULES: list[Rule] = [
          examples={"2017-09-26": "2017-09-26"}),
     Rule("slash-date", "slash_date", r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d\d)(?![\d/])",
          examples={"9/26/2017": "2017-09-26", "26/09/2017": "2017-09-26", "9/26/17": "2017-09-26"}),
+    # "the week of March 6": one expression, the week holding that day
+    Rule("week-of-date", "calendar", B + r"(?:(?i:the)\s+)?(?P<weekof>(?i:week))\s+(?i:of)\s+(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?" + E,
+         examples={"The hearing was held [the week of March 6]": "2017-W10", "the week of Oct. 2, 2017": "2017-W40",
+                   "in [the week of Nov. 6]": "2017-W45"}),
     Rule("weekday-month-day-year", "calendar", B + r"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY},?\s+{YEAR}",
          examples={"Sept. 26, 2017": "2017-09-26", "September 26 2017": "2017-09-26",
                    "Tuesday, Sept. 26, 2017": "2017-09-26", "Dec. 21, 1988": "1988-12-21",
