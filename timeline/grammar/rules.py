@@ -228,11 +228,12 @@ RULES: list[Rule] = [
          examples={"Q3 2016": "2016-Q3", "Q1": "2017-Q1"}, params={"part": "Q"}),
     Rule("rel-quarter", "part_of_year", B + r"(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|past|previous|coming|current|prior))\s+(?i:quarter)" + E + r"(?!\s+(?i:of\s+(?:a|an)\b|century|mile))",
          examples={"last quarter": "2017-Q2", "next quarter": "2017-Q4", "this quarter": "2017-Q3"}, params={"part": "Q"}),
-    Rule("season-of-year", "part_of_year", B + r"(?:(?:(?i:the)\s+)?{POS:pos}[-\s]+)?(?:(?P<rel>(?i:this\s+past|this\s+coming|this|last|next|past|previous|coming|the))\s+)?{SEASON}(?:(?:\s+(?i:of))?\s+(?:{YEAR}|(?P<yearw>(?i:nineteen|twenty)[-\s]+[a-z]+(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?)))?" + E + r"(?!\s+[A-Z])"
+    Rule("season-of-year", "part_of_year", B + r"(?:(?:(?i:the)\s+)?{POS:pos}[-\s]+)?(?:(?P<rel>(?i:this\s+past|this\s+coming|this|last|next|past|previous|coming|the))\s+)?{SEASON}(?:(?:\s+(?i:of))?\s+(?:{YEAR}|(?P<yearw>(?i:nineteen|twenty)[-\s]+[a-z]+(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?)))?" + E + r"(?!(?<!\d)\s+[A-Z])"   # "the Summer Olympics"; a year closes it: "the summer of 1963 U.S. officials"
          r"(?!(?<=[Ff]all)\s+of\s+(?!(?i:last|next|this|that)\s+year\b))",   # "the fall of Saigon": a capture, not autumn ("the fall of 2007" is read above)
          examples={"this summer": "2017-SU", "last winter": "2016-WI", "the summer of 2011": "2011-SU",
                    "spring 2018": "2018-SP", "next spring": "2018-SP", "summer": "2017-SU",
-                   "late summer": ("2017-SU", "DATE", "END"), "the fall of 2016": "2016-FA"}, params={"part": "S"}),
+                   "late summer": ("2017-SU", "DATE", "END"), "the fall of 2016": "2016-FA",
+                   "During [the summer of 1963] U.S. aid grew": "1963-SU"}, params={"part": "S"}),
 
     # ---------------------------------------------------------------- positions in a period
     Rule("position-of-year", "year", B + r"(?:(?P<posw>(?i:early|mid|late|the\s+(?:beginning|start|middle|end|close)\s+of|(?:beginning|start|middle|end)\s+of))[-\s]+)(?:" + YEAR_REF + r")" + E,
