@@ -322,6 +322,8 @@ ANCHORED: list[tuple[str, object]] = [
     ("The market opened on May 3, 2016. By [mid afternoon] prices had slipped.", ("2016-05-03TAF", "TIME", None)),
     ("Traders sold heavily in [the morning], then bought.", ("2017-09-27TMO", "TIME", None)),
     ("The trial is set for [the week of Jan. 8, 2018].", "2018-W02"),
+    ("The dam was finished in 1961. In [June of that year] the valley flooded.", "1961-06"),
+    ("The dam was finished in 1961. It burst in [April of the following year].", "1962-04"),
     ("She promised to sign the bill on her [first day] in office.", "2017-09-27"),
 ]
 

@@ -336,6 +336,8 @@ def calendar(g, ctx):
         year = _two_digit_year(int(g["yy"].lstrip("'’")), ctx.ref.year)
     elif "yrel" in g:
         year = ctx.ref.year + voc.RELATIVE[g["yrel"].lower()]
+    elif "yanch" in g:      # "August of that year", "March of the following year"
+        year = ctx.anchor.year + {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get(g["yanch"].split()[-1].lower(), 0)
     elif "yearw" in g:
         year = _spelled_year(g["yearw"])
         if year is None:

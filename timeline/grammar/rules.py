@@ -206,6 +206,12 @@ RULES: list[Rule] = [
          examples={"26 September": "2017-09-26", "the 26th of September": "2017-09-26",
                    "By [28 March], 35,000 troops had crossed": "2017-03-28",
                    "the battle ([14 August]-24 August)": "2017-08-14", "the battle (14 August-[24 August])": "2017-08-24"}),
+    # "in August of that year", "November of the same year", "March of the following year": the year
+    # counted from the date in focus
+    Rule("month-that-year", "calendar", B + r"(?:{POS:pos}[-\s]+)?{MONTH}\s+(?i:of)\s+(?P<yanch>(?i:that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding))\s+(?i:year)" + E,
+         examples={"The war began on May 3, 2010. In [August of that year] the city fell.": "2010-08",
+                   "The war began on May 3, 2010. It ended in [March of the following year].": "2011-03",
+                   "The war began on May 3, 2010. It ended in [November of the same year].": "2010-11"}),
     Rule("month-rel-year", "calendar", B + r"(?:{POS:pos}[-\s]+)?{MONTH},?\s+(?:(?:(?i:of)\s+)?(?P<yrel>(?i:this|last|next))\s+(?i:year)|(?P<yearw>(?i:nineteen|twenty)[-\s]+[a-z]+(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?))" + E,
          examples={"January this year": "2017-01", "June last year": "2016-06", "January nineteen ninety-seven": "1997-01",
                    "in [October next year]": "2018-10"}),
