@@ -392,6 +392,8 @@ NEGATIVE: list[str] = [
     "The pills are taken every second day.", "Guards change each third day.", "a first-day cover",
     "Those were the days after all.",
     "the morning paper", "Good morning, everyone.", "an afternoon tea",
+    'He spoke on ABC\'s "This Week" program.', "She writes for USA Today.", "They joined the Spring of Life rallies.",
+    "He told CBS's ''60 Minutes'' he would stay.", "The Year of the Dragon",
 ]
 
 

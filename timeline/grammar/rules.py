@@ -235,7 +235,8 @@ RULES: list[Rule] = [
     Rule("rel-quarter", "part_of_year", B + r"(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|past|previous|coming|current|prior))\s+(?i:quarter)" + E + r"(?!\s+(?i:of\s+(?:a|an)\b|century|mile))",
          examples={"last quarter": "2017-Q2", "next quarter": "2017-Q4", "this quarter": "2017-Q3"}, params={"part": "Q"}),
     Rule("season-of-year", "part_of_year", B + r"(?:(?:(?i:the)\s+)?{POS:pos}[-\s]+)?(?:(?P<rel>(?i:this\s+past|this\s+coming|this|last|next|past|previous|coming|the))\s+)?{SEASON}(?:(?:\s+(?i:of))?\s+(?:{YEAR}|(?P<yearw>(?i:nineteen|twenty)[-\s]+[a-z]+(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?)))?" + E + r"(?!(?<!\d)\s+[A-Z])"   # "the Summer Olympics"; a year closes it: "the summer of 1963 U.S. officials"
-         r"(?!(?<=[Ff]all)\s+of\s+(?!(?i:last|next|this|that)\s+year\b))",   # "the fall of Saigon": a capture, not autumn ("the fall of 2007" is read above)
+         r"(?!(?<=[Ff]all)\s+of\s+(?!(?i:last|next|this|that)\s+year\b))"
+         r"(?!(?<=Spring|Summer|Winter|Autumn)\s+of\s+[A-Z])",   # "the Spring of Life rallies": a name   # "the fall of Saigon": a capture, not autumn ("the fall of 2007" is read above)
          examples={"this summer": "2017-SU", "last winter": "2016-WI", "the summer of 2011": "2011-SU",
                    "spring 2018": "2018-SP", "next spring": "2018-SP", "summer": "2017-SU",
                    "late summer": ("2017-SU", "DATE", "END"), "the fall of 2016": "2016-FA",
@@ -289,7 +290,7 @@ RULES: list[Rule] = [
          examples={"800 AD": "0800", "44 BC": "BC0044"}),
 
     # ---------------------------------------------------------------- relative to the reference date
-    Rule("deictic-day-part", "deictic", B + r"(?:{LEAD:lead}[-\s]+)?(?P<dayword>(?i:today|yesterday|tomorrow))(?:\s+(?P<podw>{POD}))?" + E + r"(?!['’]s\s+(?!\w))",
+    Rule("deictic-day-part", "deictic", B + r"(?!(?<=[A-Z][A-Z]\s)Today)(?:{LEAD:lead}[-\s]+)?(?P<dayword>(?i:today|yesterday|tomorrow))(?:\s+(?P<podw>{POD}))?" + E + r"(?!['’]s\s+(?!\w))",
          examples={"today": "2017-09-27", "yesterday": "2017-09-26", "tomorrow": "2017-09-28",
                    "yesterday afternoon": "2017-09-26TAF", "Today": "2017-09-27"}),
     Rule("pod-dayword", "deictic", B + r"(?:(?i:mid|early|late)[-\s]?)?(?P<podw>(?i:morning|afternoon|evening))\s+(?P<dayword>(?i:today|yesterday|tomorrow))" + E,
@@ -326,10 +327,10 @@ RULES: list[Rule] = [
                    "two years from now": "2019", "a decade ago": "200", "a year earlier": "2016", "a week or so ago": "2017-W38"}),
     Rule("in-n-units", "offset", r"(?<=\b(?i:in)\s)(?:(?i:the\s+next|about|around)\s+)?(?P<num>{NUM:numx})\s+(?P<unit>(?i:years|months|weeks|days|year|month|week|day))['’]?\s*(?P<dir>(?i:time))" + E,
          examples={"in [three years' time]": "2020", "in [two weeks time]": "2017-W41"}),
-    Rule("rel-unit", "relative", B + r"(?:{LEAD:lead}[-\s]+)?(?:(?P<the>(?i:the))\s+)?(?P<rel>(?i:this|last|next|past|previous|coming|current|following|same|upcoming|prior|latest))\s+(?P<unit>(?i:week|month|year|day))(?:\s+(?i:or\s+so)(?![\w-]))?" + E,
+    Rule("rel-unit", "relative", B + r"(?:{LEAD:lead}[-\s]+)?(?:(?P<the>(?i:the))\s+)?(?![A-Z][a-z]+\s+(?:Week|Month|Year|Day)\b)(?P<rel>(?i:this|last|next|past|previous|coming|current|following|same|upcoming|prior|latest))\s+(?P<unit>(?i:week|month|year|day))(?:\s+(?i:or\s+so)(?![\w-]))?" + E,
          examples={"last month": "2017-08", "this week": "2017-W39", "next year": "2018", "last year": "2016",
                    "this month": "2017-09", "next week": "2017-W40", "the previous year": "2016", "the past year": "2016", "Earlier this year": ("2017", "DATE", "START")}),
-    Rule("the-unit", "relative", B + r"(?:(?P<lead>(?i:earlier|later))\s+(?i:in\s+))?(?P<rel>(?i:the|this))(?<!\b(?i:won|win)\s(?i:the))(?<!\b(?i:wins|save)\s(?i:the))(?<!\b(?i:carry|saved|saves|seize)\s(?i:the))(?<!\b(?i:seized)\s(?i:the))(?<!\b(?i:carried|carries)\s(?i:the))\s+(?P<unit>(?i:year|month|week|day))(?!['’]s\s+(?:\w+\s+)?(?:end|start|beginning|first|second|third|fourth))" + E,
+    Rule("the-unit", "relative", B + r"(?:(?P<lead>(?i:earlier|later))\s+(?i:in\s+))?(?![A-Z][a-z]+\s+(?:Week|Month|Year|Day)\b)(?P<rel>(?i:the|this))(?<!\b(?i:won|win)\s(?i:the))(?<!\b(?i:wins|save)\s(?i:the))(?<!\b(?i:carry|saved|saves|seize)\s(?i:the))(?<!\b(?i:seized)\s(?i:the))(?<!\b(?i:carried|carries)\s(?i:the))\s+(?P<unit>(?i:year|month|week|day))(?!['’]s\s+(?:\w+\s+)?(?:end|start|beginning|first|second|third|fourth))" + E,
          examples={"the year": "2017", "the month": "2017-09", "The rebels won on [the day] of the vote": "2017-09-27"}),
     Rule("day-before", "anchored", B + r"(?i:the\s+)(?P<unit>(?i:day))\s+(?P<rel>(?i:before|after))(?=\s*[,.;:]|\s*$)",
          examples={"[the day before].": "2017-09-26", "[the day after], it rained": "2017-09-28"}),
@@ -399,7 +400,7 @@ RULES: list[Rule] = [
     Rule("event-period", "unspecified", r"(?<=\b(?i:the)\s)(?P<unit>(?i:days|weeks|months|years))(?=\s+(?i:before|after|following|preceding|leading\s+up\s+to|that\s+followed|which\s+followed)\b)(?!\s+(?i:after\s+all)\b)",
          examples={"in the [weeks] before the vote": "XXXX-WXX", "in the [days] after the storm": "XXXX-XX-XX",
                    "in the [years] that followed": "XXXX", "in the [months] leading up to the war": "XXXX-XX"}),
-    Rule("unit-plural", "duration", B + r"(?P<bare>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?:-(?i:long|old)(?![\w-])|(?=\s+(?i:ago|of|to\s+come)\b|[,.;]))",
+    Rule("unit-plural", "duration", B + r"(?<!\d\s)(?P<bare>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?:-(?i:long|old)(?![\w-])|(?=\s+(?i:ago|of|to\s+come)\b|[,.;]))",
          "DURATION", {"[years] of war": "PXY", "for [decades].": "PXDE", "a [decades-long] feud": "PXDE", "a [years-old] slump": "PXY"}),
 
     # ---------------------------------------------------------------- vague references
