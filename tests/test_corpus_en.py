@@ -324,6 +324,7 @@ ANCHORED: list[tuple[str, object]] = [
     ("The trial is set for [the week of Jan. 8, 2018].", "2018-W02"),
     ("The dam was finished in 1961. In [June of that year] the valley flooded.", "1961-06"),
     ("The dam was finished in 1961. It burst in [April of the following year].", "1962-04"),
+    ("The club meets on [Thursdays] at the library.", ("XXXX-WXX-4", "SET", None)),
     ("She promised to sign the bill on her [first day] in office.", "2017-09-27"),
 ]
 

@@ -372,6 +372,9 @@ RULES: list[Rule] = [
          r"(?!(?<=[Ss]econd)\s+(?i:day|night|week|weekend|month|year|hour|minute)s?\b)",   # "every second day": every other day, not every second of time
          "SET", {"every week": "P1W", "each year": "P1Y", "every Monday": "XXXX-WXX-1", "every two years": "P2Y",
                  "every morning": "XXXX-XX-XXTMO"}),
+    # "on Mondays", "Tuesday nights": every such day
+    Rule("weekday-plural", "set", B + r"{WEEKDAY}(?:s|\s+(?i:nights|mornings|afternoons|evenings))" + E,
+         "SET", {"The shop is closed on [Sundays]": "XXXX-WXX-7", "She works [Tuesday nights]": "XXXX-WXX-2"}),
     Rule("times-a-unit", "set", B + r"(?P<times>(?i:once|twice|thrice|\d+\s+times|(?:three|four|five|six|several)\s+times))\s+(?P<every>(?i:a|an|per|every|each))\s+(?P<unit>(?i:second|minute|hour|day|week|month|quarter|year|decade))" + E,
          "SET", {"twice a year": "P1Y", "three times a week": "P1W", "once a month": "P1M"}),
     Rule("set-adverb", "set", B + r"(?<!%\s)(?<!(?i:percent)\s)(?P<adverb>(?i:daily|nightly|weekly|biweekly|monthly|yearly|annually|hourly))" + E + r"(?<!(?i:average)\s(?i:daily))",
