@@ -325,6 +325,7 @@ ANCHORED: list[tuple[str, object]] = [
     ("The dam was finished in 1961. In [June of that year] the valley flooded.", "1961-06"),
     ("The dam was finished in 1961. It burst in [April of the following year].", "1962-04"),
     ("The club meets on [Thursdays] at the library.", ("XXXX-WXX-4", "SET", None)),
+    ("Officials revised [November]'s jobless figures.", "2016-11"),
     ("She promised to sign the bill on her [first day] in office.", "2017-09-27"),
 ]
 
@@ -395,6 +396,7 @@ NEGATIVE: list[str] = [
     "the morning paper", "Good morning, everyone.", "an afternoon tea",
     'He spoke on ABC\'s "This Week" program.', "She writes for USA Today.", "They joined the Spring of Life rallies.",
     "He told CBS's ''60 Minutes'' he would stay.", "The Year of the Dragon",
+    "Theresa May's government fell.",
 ]
 
 

@@ -318,6 +318,10 @@ RULES: list[Rule] = [
                    "The vote was held in [December]": "2016-12", "since [November]": "2016-11",
                    "It will open in [December]": "2017-12", "in [May]": "2017-05", "since [March]": "2017-03",
                    "the siege ([August]-September 1950)": "1950-08"}),
+    # "December's figures", "in January's vote": the month, its possessive left out as with weekdays
+    # ("May's" is too often the name)
+    Rule("month-possessive", "month", B + r"(?P<month>January|February|March|April|June|July|August|September|October|November|December)(?=['’]s(?!\w))",
+         examples={"The agency revised [December]'s figures": "2016-12", "Turnout in [June]'s vote was low": "2017-06"}),
     Rule("rel-weekend", "relative", B + r"(?:(?i:the|this|last|next|this\s+past|this\s+coming|the\s+past|the\s+coming)\s+)(?P<unit>(?i:weekend))" + E,
          examples={"this weekend": "2017-W39-WE", "last weekend": "2017-W38-WE", "the weekend": "2017-W38-WE",
                    "next weekend": "2017-W40-WE"}),
