@@ -326,6 +326,7 @@ ANCHORED: list[tuple[str, object]] = [
     ("The dam was finished in 1961. It burst in [April of the following year].", "1962-04"),
     ("The club meets on [Thursdays] at the library.", ("XXXX-WXX-4", "SET", None)),
     ("Officials revised [November]'s jobless figures.", "2016-11"),
+    ("The village has shrunk over [the years].", ("PXY", "DURATION", None)),
     ("She promised to sign the bill on her [first day] in office.", "2017-09-27"),
 ]
 

@@ -407,6 +407,9 @@ RULES: list[Rule] = [
     Rule("event-period", "unspecified", r"(?<=\b(?i:the)\s)(?P<unit>(?i:days|weeks|months|years))(?=\s+(?i:before|after|following|preceding|leading\s+up\s+to|that\s+followed|which\s+followed)\b)(?!\s+(?i:after\s+all)\b)",
          examples={"in the [weeks] before the vote": "XXXX-WXX", "in the [days] after the storm": "XXXX-XX-XX",
                    "in the [years] that followed": "XXXX", "in the [months] leading up to the war": "XXXX-XX"}),
+    # "over the years", "through the decades": an unspecified stretch
+    Rule("over-the-units", "duration", r"(?:(?<=\b(?i:over)\s)|(?<=\b(?i:through)\s)|(?<=\b(?i:throughout)\s))(?i:the)\s+(?P<bare>(?i:years|decades|centuries))" + E + r"(?!\s+\d)",
+         "DURATION", {"Prices rose over [the years]": "PXY", "through [the decades]": "PXDE"}),
     Rule("unit-plural", "duration", B + r"(?<!\d\s)(?P<bare>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?:-(?i:long|old)(?![\w-])|(?=\s+(?i:ago|of|to\s+come)\b|[,.;]))",
          "DURATION", {"[years] of war": "PXY", "for [decades].": "PXDE", "a [decades-long] feud": "PXDE", "a [years-old] slump": "PXY"}),
 
