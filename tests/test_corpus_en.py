@@ -327,6 +327,7 @@ ANCHORED: list[tuple[str, object]] = [
     ("The club meets on [Thursdays] at the library.", ("XXXX-WXX-4", "SET", None)),
     ("Officials revised [November]'s jobless figures.", "2016-11"),
     ("The village has shrunk over [the years].", ("PXY", "DURATION", None)),
+    ("They ended a [week-long] strike.", ("P1W", "DURATION", None)),
     ("She promised to sign the bill on her [first day] in office.", "2017-09-27"),
 ]
 

@@ -407,6 +407,10 @@ RULES: list[Rule] = [
     Rule("event-period", "unspecified", r"(?<=\b(?i:the)\s)(?P<unit>(?i:days|weeks|months|years))(?=\s+(?i:before|after|following|preceding|leading\s+up\s+to|that\s+followed|which\s+followed)\b)(?!\s+(?i:after\s+all)\b)",
          examples={"in the [weeks] before the vote": "XXXX-WXX", "in the [days] after the storm": "XXXX-XX-XX",
                    "in the [years] that followed": "XXXX", "in the [months] leading up to the war": "XXXX-XX"}),
+    # "a day-long meeting", "a year-long siege": one unit ("rel" matches nothing: it only tells the
+    # resolver that the amount is one, as in "the past year")
+    Rule("unit-long", "duration", B + r"(?P<unit>(?i:day|night|week|weekend|month|year|decade|century))-(?i:long)(?P<rel>)" + E,
+         "DURATION", {"a [day-long] meeting": "P1D", "the [year-long] siege": "P1Y"}),
     # "over the years", "through the decades": an unspecified stretch
     Rule("over-the-units", "duration", r"(?:(?<=\b(?i:over)\s)|(?<=\b(?i:through)\s)|(?<=\b(?i:throughout)\s))(?i:the)\s+(?P<bare>(?i:years|decades|centuries))" + E + r"(?!\s+\d)",
          "DURATION", {"Prices rose over [the years]": "PXY", "through [the decades]": "PXDE"}),
