@@ -328,6 +328,7 @@ ANCHORED: list[tuple[str, object]] = [
     ("Officials revised [November]'s jobless figures.", "2016-11"),
     ("The village has shrunk over [the years].", ("PXY", "DURATION", None)),
     ("They ended a [week-long] strike.", ("P1W", "DURATION", None)),
+    ("The temple stood for [two thousand years].", ("P2000Y", "DURATION", None)),
     ("She promised to sign the bill on her [first day] in office.", "2017-09-27"),
 ]
 
