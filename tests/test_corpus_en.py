@@ -315,6 +315,21 @@ ANCHORED: list[tuple[str, object]] = [
     ("The doctor was shot on Oct. 23, 1998. Two men came to his house [the day] after his death.", "1998-10-24"),
     ("The war ended in 1945. [The year] before the war ended, the city fell.", "1944"),
     ("Stocks fell on Oct. 12, 2016, [the day] before the plunge.", "2016-10-12"),
+    ("The army crossed the river on June 4, 1916, [the third day] of the offensive.", "1916-06-04"),
+    ("It is [the second day] of the strike at the port.", "2017-09-27"),
+    ("Police watched the house in the [weeks] before the raid.", "XXXX-WXX"),
+    ("In the [years] that followed, the town was rebuilt.", "XXXX"),
+    ("The market opened on May 3, 2016. By [mid afternoon] prices had slipped.", ("2016-05-03TAF", "TIME", None)),
+    ("Traders sold heavily in [the morning], then bought.", ("2017-09-27TMO", "TIME", None)),
+    ("The trial is set for [the week of Jan. 8, 2018].", "2018-W02"),
+    ("The dam was finished in 1961. In [June of that year] the valley flooded.", "1961-06"),
+    ("The dam was finished in 1961. It burst in [April of the following year].", "1962-04"),
+    ("The club meets on [Thursdays] at the library.", ("XXXX-WXX-4", "SET", None)),
+    ("Officials revised [November]'s jobless figures.", "2016-11"),
+    ("The village has shrunk over [the years].", ("PXY", "DURATION", None)),
+    ("They ended a [week-long] strike.", ("P1W", "DURATION", None)),
+    ("The temple stood for [two thousand years].", ("P2000Y", "DURATION", None)),
+    ("She promised to sign the bill on her [first day] in office.", "2017-09-27"),
 ]
 
 # Bare weekdays, months and seasons follow the tense of their clause.
@@ -379,6 +394,12 @@ NEGATIVE: list[str] = [
     "Geremek and Jan Kavan signed.", "Smith or June Carter",
     "1500-2000 troops were sent.", "a 1998-2000 people estimate", "Now, he says, the plan is dead.", "Now, following the sale, the firm is smaller.",
     "The mob soon turned violent.", "It was high noon for the alliance.", "Sales should rise 8% annually.", "to grow 5 percent yearly", "They formed a Second United Front.", "His party carried the day.", "The late goal saved the day.", "At this point, he said, nobody knows.", "after the fall of Saigon", "The fall of the city was swift.", "He was soon released.", "The Germans soon intervened.",
+    "The pills are taken every second day.", "Guards change each third day.", "a first-day cover",
+    "Those were the days after all.",
+    "the morning paper", "Good morning, everyone.", "an afternoon tea",
+    'He spoke on ABC\'s "This Week" program.', "She writes for USA Today.", "They joined the Spring of Life rallies.",
+    "He told CBS's ''60 Minutes'' he would stay.", "The Year of the Dragon",
+    "Theresa May's government fell.",
 ]
 
 

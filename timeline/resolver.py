@@ -356,6 +356,8 @@ def calendar(g, ctx):
         year = _two_digit_year(int(g["yy"].lstrip("'’")), ctx.ref.year)
     elif "yrel" in g:
         year = ctx.ref.year + voc.RELATIVE[g["yrel"].lower()]
+    elif "yanch" in g:      # "August of that year", "March of the following year"
+        year = ctx.anchor.year + {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get(g["yanch"].split()[-1].lower(), 0)
     elif "yearw" in g:
         year = _spelled_year(g["yearw"])
         if year is None:
@@ -365,9 +367,10 @@ def calendar(g, ctx):
     if day is None:
         return None, f"{_yr(year)}-{month:02d}", _pos_mod(g.get("pos"))
     try:
-        return None, dt.date(year, month, day).isoformat(), None
+        date = dt.date(year, month, day)
     except ValueError:
         return None
+    return None, (_iso_week(date) if "weekof" in g else date.isoformat()), None   # "the week of March 6"
 
 
 _ORDINAL_DAYS = {f"twenty-{w}": 20 + n for w, n in (("first", 1), ("second", 2), ("third", 3), ("fourth", 4),
@@ -907,12 +910,21 @@ def vague(g, ctx):
     return None, voc.lookup(voc.VAGUE, g["vague"]), None
 
 
+# A stretch placed only by an event ("in the weeks before the vote"): a date whose digits are unknown.
+_UNSPECIFIED = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX"}
+
+
+def unspecified(g, ctx):
+    return None, _UNSPECIFIED[voc.lookup(voc.UNITS, g["unit"])], None
+
+
 KINDS = {
     "clock": clock, "calendar": calendar, "slash_date": slash_date, "year": year,
     "decade": decade, "century": century, "month": month, "weekday": weekday,
     "deictic": deictic, "relative": relative, "anchored": anchored, "offset": offset,
     "anchored_offset": offset, "part_of_year": part_of_year, "holiday": holiday,
     "duration": duration, "set": set_, "vague": vague, "fin_period": fin_period,
+    "unspecified": unspecified,
 }
 
 

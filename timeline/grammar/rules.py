@@ -186,6 +186,10 @@ RULES: list[Rule] = [
          examples={"2017-09-26": "2017-09-26"}),
     Rule("slash-date", "slash_date", r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d\d)(?![\d/])",
          examples={"9/26/2017": "2017-09-26", "26/09/2017": "2017-09-26", "9/26/17": "2017-09-26"}),
+    # "the week of March 6": one expression, the week holding that day
+    Rule("week-of-date", "calendar", B + r"(?:(?i:the)\s+)?(?P<weekof>(?i:week))\s+(?i:of)\s+(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?:,?\s+{YEAR})?" + E,
+         examples={"The hearing was held [the week of March 6]": "2017-W10", "the week of Oct. 2, 2017": "2017-W40",
+                   "in [the week of Nov. 6]": "2017-W45"}),
     Rule("weekday-month-day-year", "calendar", B + r"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY},?\s+{YEAR}",
          examples={"Sept. 26, 2017": "2017-09-26", "September 26 2017": "2017-09-26",
                    "Tuesday, Sept. 26, 2017": "2017-09-26", "Dec. 21, 1988": "1988-12-21",
@@ -202,6 +206,12 @@ RULES: list[Rule] = [
          examples={"26 September": "2017-09-26", "the 26th of September": "2017-09-26",
                    "By [28 March], 35,000 troops had crossed": "2017-03-28",
                    "the battle ([14 August]-24 August)": "2017-08-14", "the battle (14 August-[24 August])": "2017-08-24"}),
+    # "in August of that year", "November of the same year", "March of the following year": the year
+    # counted from the date in focus
+    Rule("month-that-year", "calendar", B + r"(?:{POS:pos}[-\s]+)?{MONTH}\s+(?i:of)\s+(?P<yanch>(?i:that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding))\s+(?i:year)" + E,
+         examples={"The war began on May 3, 2010. In [August of that year] the city fell.": "2010-08",
+                   "The war began on May 3, 2010. It ended in [March of the following year].": "2011-03",
+                   "The war began on May 3, 2010. It ended in [November of the same year].": "2010-11"}),
     Rule("month-rel-year", "calendar", B + r"(?:{POS:pos}[-\s]+)?{MONTH},?\s+(?:(?:(?i:of)\s+)?(?P<yrel>(?i:this|last|next))\s+(?i:year)|(?P<yearw>(?i:nineteen|twenty)[-\s]+[a-z]+(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?))" + E,
          examples={"January this year": "2017-01", "June last year": "2016-06", "January nineteen ninety-seven": "1997-01",
                    "in [October next year]": "2018-10"}),
@@ -224,11 +234,13 @@ RULES: list[Rule] = [
          examples={"Q3 2016": "2016-Q3", "Q1": "2017-Q1"}, params={"part": "Q"}),
     Rule("rel-quarter", "part_of_year", B + r"(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|past|previous|coming|current|prior))\s+(?i:quarter)" + E + r"(?!\s+(?i:of\s+(?:a|an)\b|century|mile))",
          examples={"last quarter": "2017-Q2", "next quarter": "2017-Q4", "this quarter": "2017-Q3"}, params={"part": "Q"}),
-    Rule("season-of-year", "part_of_year", B + r"(?:(?:(?i:the)\s+)?{POS:pos}[-\s]+)?(?:(?P<rel>(?i:this\s+past|this\s+coming|this|last|next|past|previous|coming|the))\s+)?{SEASON}(?:(?:\s+(?i:of))?\s+(?:{YEAR}|(?P<yearw>(?i:nineteen|twenty)[-\s]+[a-z]+(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?)))?" + E + r"(?!\s+[A-Z])"
-         r"(?!(?<=[Ff]all)\s+of\s+(?!(?i:last|next|this|that)\s+year\b))",   # "the fall of Saigon": a capture, not autumn ("the fall of 2007" is read above)
+    Rule("season-of-year", "part_of_year", B + r"(?:(?:(?i:the)\s+)?{POS:pos}[-\s]+)?(?:(?P<rel>(?i:this\s+past|this\s+coming|this|last|next|past|previous|coming|the))\s+)?{SEASON}(?:(?:\s+(?i:of))?\s+(?:{YEAR}|(?P<yearw>(?i:nineteen|twenty)[-\s]+[a-z]+(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?)))?" + E + r"(?!(?<!\d)\s+[A-Z])"   # "the Summer Olympics"; a year closes it: "the summer of 1963 U.S. officials"
+         r"(?!(?<=[Ff]all)\s+of\s+(?!(?i:last|next|this|that)\s+year\b))"
+         r"(?!(?<=Spring|Summer|Winter|Autumn)\s+of\s+[A-Z])",   # "the Spring of Life rallies": a name   # "the fall of Saigon": a capture, not autumn ("the fall of 2007" is read above)
          examples={"this summer": "2017-SU", "last winter": "2016-WI", "the summer of 2011": "2011-SU",
                    "spring 2018": "2018-SP", "next spring": "2018-SP", "summer": "2017-SU",
-                   "late summer": ("2017-SU", "DATE", "END"), "the fall of 2016": "2016-FA"}, params={"part": "S"}),
+                   "late summer": ("2017-SU", "DATE", "END"), "the fall of 2016": "2016-FA",
+                   "During [the summer of 1963] U.S. aid grew": "1963-SU"}, params={"part": "S"}),
 
     # ---------------------------------------------------------------- positions in a period
     Rule("position-of-year", "year", B + r"(?:(?P<posw>(?i:early|mid|late|the\s+(?:beginning|start|middle|end|close)\s+of|(?:beginning|start|middle|end)\s+of))[-\s]+)(?:" + YEAR_REF + r")" + E,
@@ -278,7 +290,7 @@ RULES: list[Rule] = [
          examples={"800 AD": "0800", "44 BC": "BC0044"}),
 
     # ---------------------------------------------------------------- relative to the reference date
-    Rule("deictic-day-part", "deictic", B + r"(?:{LEAD:lead}[-\s]+)?(?P<dayword>(?i:today|yesterday|tomorrow))(?:\s+(?P<podw>{POD}))?" + E + r"(?!['’]s\s+(?!\w))",
+    Rule("deictic-day-part", "deictic", B + r"(?!(?<=[A-Z][A-Z]\s)Today)(?:{LEAD:lead}[-\s]+)?(?P<dayword>(?i:today|yesterday|tomorrow))(?:\s+(?P<podw>{POD}))?" + E + r"(?!['’]s\s+(?!\w))",
          examples={"today": "2017-09-27", "yesterday": "2017-09-26", "tomorrow": "2017-09-28",
                    "yesterday afternoon": "2017-09-26TAF", "Today": "2017-09-27"}),
     Rule("pod-dayword", "deictic", B + r"(?:(?i:mid|early|late)[-\s]?)?(?P<podw>(?i:morning|afternoon|evening))\s+(?P<dayword>(?i:today|yesterday|tomorrow))" + E,
@@ -306,6 +318,10 @@ RULES: list[Rule] = [
                    "The vote was held in [December]": "2016-12", "since [November]": "2016-11",
                    "It will open in [December]": "2017-12", "in [May]": "2017-05", "since [March]": "2017-03",
                    "the siege ([August]-September 1950)": "1950-08"}),
+    # "December's figures", "in January's vote": the month, its possessive left out as with weekdays
+    # ("May's" is too often the name)
+    Rule("month-possessive", "month", B + r"(?P<month>January|February|March|April|June|July|August|September|October|November|December)(?=['’]s(?!\w))",
+         examples={"The agency revised [December]'s figures": "2016-12", "Turnout in [June]'s vote was low": "2017-06"}),
     Rule("rel-weekend", "relative", B + r"(?:(?i:the|this|last|next|this\s+past|this\s+coming|the\s+past|the\s+coming)\s+)(?P<unit>(?i:weekend))" + E,
          examples={"this weekend": "2017-W39-WE", "last weekend": "2017-W38-WE", "the weekend": "2017-W38-WE",
                    "next weekend": "2017-W40-WE"}),
@@ -315,15 +331,25 @@ RULES: list[Rule] = [
                    "two years from now": "2019", "a decade ago": "200", "a year earlier": "2016", "a week or so ago": "2017-W38"}),
     Rule("in-n-units", "offset", r"(?<=\b(?i:in)\s)(?:(?i:the\s+next|about|around)\s+)?(?P<num>{NUM:numx})\s+(?P<unit>(?i:years|months|weeks|days|year|month|week|day))['’]?\s*(?P<dir>(?i:time))" + E,
          examples={"in [three years' time]": "2020", "in [two weeks time]": "2017-W41"}),
-    Rule("rel-unit", "relative", B + r"(?:{LEAD:lead}[-\s]+)?(?:(?P<the>(?i:the))\s+)?(?P<rel>(?i:this|last|next|past|previous|coming|current|following|same|upcoming|prior|latest))\s+(?P<unit>(?i:week|month|year|day))(?:\s+(?i:or\s+so)(?![\w-]))?" + E,
+    Rule("rel-unit", "relative", B + r"(?:{LEAD:lead}[-\s]+)?(?:(?P<the>(?i:the))\s+)?(?![A-Z][a-z]+\s+(?:Week|Month|Year|Day)\b)(?P<rel>(?i:this|last|next|past|previous|coming|current|following|same|upcoming|prior|latest))\s+(?P<unit>(?i:week|month|year|day))(?:\s+(?i:or\s+so)(?![\w-]))?" + E,
          examples={"last month": "2017-08", "this week": "2017-W39", "next year": "2018", "last year": "2016",
                    "this month": "2017-09", "next week": "2017-W40", "the previous year": "2016", "the past year": "2016", "Earlier this year": ("2017", "DATE", "START")}),
-    Rule("the-unit", "relative", B + r"(?:(?P<lead>(?i:earlier|later))\s+(?i:in\s+))?(?P<rel>(?i:the|this))(?<!\b(?i:won|win)\s(?i:the))(?<!\b(?i:wins|save)\s(?i:the))(?<!\b(?i:carry|saved|saves|seize)\s(?i:the))(?<!\b(?i:seized)\s(?i:the))(?<!\b(?i:carried|carries)\s(?i:the))\s+(?P<unit>(?i:year|month|week|day))(?!['’]s\s+(?:\w+\s+)?(?:end|start|beginning|first|second|third|fourth))" + E,
+    Rule("the-unit", "relative", B + r"(?:(?P<lead>(?i:earlier|later))\s+(?i:in\s+))?(?![A-Z][a-z]+\s+(?:Week|Month|Year|Day)\b)(?P<rel>(?i:the|this))(?<!\b(?i:won|win)\s(?i:the))(?<!\b(?i:wins|save)\s(?i:the))(?<!\b(?i:carry|saved|saves|seize)\s(?i:the))(?<!\b(?i:seized)\s(?i:the))(?<!\b(?i:carried|carries)\s(?i:the))\s+(?P<unit>(?i:year|month|week|day))(?!['’]s\s+(?:\w+\s+)?(?:end|start|beginning|first|second|third|fourth))" + E,
          examples={"the year": "2017", "the month": "2017-09", "The rebels won on [the day] of the vote": "2017-09-27"}),
     Rule("day-before", "anchored", B + r"(?i:the\s+)(?P<unit>(?i:day))\s+(?P<rel>(?i:before|after))(?=\s*[,.;:]|\s*$)",
          examples={"[the day before].": "2017-09-26", "[the day after], it rained": "2017-09-28"}),
     Rule("anchored-day", "anchored", B + r"(?i:the\s+)?(?P<rel>(?i:next|following|previous|same|prior|preceding))\s+(?P<unit>(?i:day|morning|afternoon|evening|night))" + E,
          examples={"the next morning": "2017-09-28TMO", "the previous night": "2017-09-26TNI", "the following evening": "2017-09-28TEV"}),
+    # "by mid-afternoon", "in the morning", "late evening": a part of the day in focus, a TIME
+    Rule("pod-alone", "anchored", B + r"(?P<rel>(?:(?<=\b(?i:in|by)\s)|(?<=\b(?i:until)\s)|(?<=\b(?i:during)\s)|(?<=\b(?i:through)\s))(?i:the)(?:\s+(?i:early|mid|late))?|(?i:early|mid|late))(?:-|\s+)(?P<unit>(?i:morning|afternoon|evening))" + E + r"(?!\s+(?i:of|hours)\b)",   # "the morning of May 3": the date is tagged
+         "TIME", {"By [mid-afternoon], shares were up": "2017-09-27TAF", "Dealers sold in [the morning]": "2017-09-27TMO",
+                  "The talks resumed on May 3, 2016. By [late afternoon] they had failed.": "2016-05-03TAF"}),
+    # "the second day of the offensive", "on his first day in office": a day counted inside an
+    # event, a DATE (not "one day" long); the text is about that day, read like "that day"
+    Rule("ordinal-day", "anchored", B + r"(?<!\b(?i:every)\s)(?<!\b(?i:each)\s)(?:(?i:the)\s+)?(?P<rel>(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|final))\s+(?P<unit>day)" + E
+         + r"(?!['’]s)(?!\s+(?i:of)\s+(?:(?i:the|this|next|last)\s+)?(?:(?i:month|year|week)\b|" + _FULL_MONTHS + r"))",
+         examples={"It is [the second day] of the strike": "2017-09-27", "on his [first day] in office": "2017-09-27",
+                   "[the final day] of the battle": "2017-09-27"}),
     Rule("that-unit", "anchored", B + r"(?:{LEAD:lead}[-\s]+)?(?P<rel>(?i:that\s+same|that|the\s+same))\s+(?P<unit>(?i:day|week|month|year|morning|afternoon|evening|night))" + E,
          examples={"that day": "2017-09-27", "that year": "2017", "that same day": "2017-09-27", "Earlier that day": ("2017-09-27", "DATE", "START")}),
     Rule("year-earlier", "relative", B + r"(?P<yearearlier>(?i:year-earlier|year-ago|year-before|prior-year))" + E,
@@ -346,9 +372,13 @@ RULES: list[Rule] = [
                    "Christmas 2018": "2018-12-25"}),
 
     # ---------------------------------------------------------------- sets
-    Rule("every-unit", "set", B + r"(?P<every>(?i:every|each|per))\s+(?:(?P<num>{NUM:numx})\s+)?(?P<unit>{UNIT:unitx}|(?i:morning|evening|night|afternoon)|{WEEKDAY}|{MONTH})" + E + r"(?<!\ba\sday)(?<!\ba\syear)(?<!\ba\sweek)(?<!\ba\smonth)(?<!\ba\shour)",
+    Rule("every-unit", "set", B + r"(?P<every>(?i:every|each|per))\s+(?:(?P<num>{NUM:numx})\s+)?(?P<unit>{UNIT:unitx}|(?i:morning|evening|night|afternoon)|{WEEKDAY}|{MONTH})" + E + r"(?<!\ba\sday)(?<!\ba\syear)(?<!\ba\sweek)(?<!\ba\smonth)(?<!\ba\shour)"
+         r"(?!(?<=[Ss]econd)\s+(?i:day|night|week|weekend|month|year|hour|minute)s?\b)",   # "every second day": every other day, not every second of time
          "SET", {"every week": "P1W", "each year": "P1Y", "every Monday": "XXXX-WXX-1", "every two years": "P2Y",
                  "every morning": "XXXX-XX-XXTMO"}),
+    # "on Mondays", "Tuesday nights": every such day
+    Rule("weekday-plural", "set", B + r"{WEEKDAY}(?:s|\s+(?i:nights|mornings|afternoons|evenings))" + E,
+         "SET", {"The shop is closed on [Sundays]": "XXXX-WXX-7", "She works [Tuesday nights]": "XXXX-WXX-2"}),
     Rule("times-a-unit", "set", B + r"(?P<times>(?i:once|twice|thrice|\d+\s+times|(?:three|four|five|six|several)\s+times))\s+(?P<every>(?i:a|an|per|every|each))\s+(?P<unit>(?i:second|minute|hour|day|week|month|quarter|year|decade))" + E,
          "SET", {"twice a year": "P1Y", "three times a week": "P1W", "once a month": "P1M"}),
     Rule("set-adverb", "set", B + r"(?<!%\s)(?<!(?i:percent)\s)(?P<adverb>(?i:daily|nightly|weekly|biweekly|monthly|yearly|annually|hourly))" + E + r"(?<!(?i:average)\s(?i:daily))",
@@ -372,7 +402,19 @@ RULES: list[Rule] = [
                       "the nine months": "P9M", "five year": "P5Y",
                       "one-day": "P1D", "a couple of years": "P2Y", "30 minutes": "PT30M",
                       "two more weeks": "P2W", "for [over a year]": ("P1Y", "DURATION", "MORE_THAN"), "spread over [three years]": "P3Y", "five business days": "P5D", "at least 20 more years": ("P20Y", "DURATION", "EQUAL_OR_MORE")}),
-    Rule("unit-plural", "duration", B + r"(?P<bare>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?:-(?i:long|old)(?![\w-])|(?=\s+(?i:ago|of|to\s+come)\b|[,.;]))",
+    # "in the weeks before the shooting", "the years that followed": a stretch of time placed by an
+    # event, a DATE whose value is not known (TimeML tags the noun alone)
+    Rule("event-period", "unspecified", r"(?<=\b(?i:the)\s)(?P<unit>(?i:days|weeks|months|years))(?=\s+(?i:before|after|following|preceding|leading\s+up\s+to|that\s+followed|which\s+followed)\b)(?!\s+(?i:after\s+all)\b)",
+         examples={"in the [weeks] before the vote": "XXXX-WXX", "in the [days] after the storm": "XXXX-XX-XX",
+                   "in the [years] that followed": "XXXX", "in the [months] leading up to the war": "XXXX-XX"}),
+    # "a day-long meeting", "a year-long siege": one unit ("rel" matches nothing: it only tells the
+    # resolver that the amount is one, as in "the past year")
+    Rule("unit-long", "duration", B + r"(?P<unit>(?i:day|night|week|weekend|month|year|decade|century))-(?i:long)(?P<rel>)" + E,
+         "DURATION", {"a [day-long] meeting": "P1D", "the [year-long] siege": "P1Y"}),
+    # "over the years", "through the decades": an unspecified stretch
+    Rule("over-the-units", "duration", r"(?:(?<=\b(?i:over)\s)|(?<=\b(?i:through)\s)|(?<=\b(?i:throughout)\s))(?i:the)\s+(?P<bare>(?i:years|decades|centuries))" + E + r"(?!\s+\d)",
+         "DURATION", {"Prices rose over [the years]": "PXY", "through [the decades]": "PXDE"}),
+    Rule("unit-plural", "duration", B + r"(?<!\d\s)(?P<bare>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?:-(?i:long|old)(?![\w-])|(?=\s+(?i:ago|of|to\s+come)\b|[,.;]))",
          "DURATION", {"[years] of war": "PXY", "for [decades].": "PXDE", "a [decades-long] feud": "PXDE", "a [years-old] slump": "PXY"}),
 
     # ---------------------------------------------------------------- vague references

@@ -30,6 +30,10 @@ NUMBERS = {
     "hundred": 100, "a hundred": 100, "one hundred": 100, "a couple of": 2, "a couple": 2,
     "a dozen": 12, "dozen": 12, "half a": 0.5, "half an": 0.5, "a half": 0.5,
 }
+# "two hundred years", "a thousand years", "two thousand years"
+NUMBERS.update({"a thousand": 1000, "one thousand": 1000, "thousand": 1000})
+NUMBERS.update({f"{w} {big}": n * mult for w, n in NUMBERS.copy().items() if 2 <= n <= 9 and w.isalpha()
+                for big, mult in (("hundred", 100), ("thousand", 1000))})
 # Amounts that are unknown: "several years" is PXY.
 VAGUE_AMOUNTS = ("several", "many", "a few", "few", "some", "numerous", "a number of", "countless",
                  "recent", "coming", "next few", "past few", "last few")
