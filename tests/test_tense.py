@@ -95,3 +95,122 @@ def test_nearest_cue_beats_tiers_and_no_tense_on_tbaq():
     finally:
         tense.STRATEGY = old
     assert scores["nearest"] >= scores["tiers"] >= scores["none"], scores
+
+
+# ---------------------------------------------------------------- the fast reader against the plain one
+
+def _plain_clause(text, start, end):
+    """The sentence bounds as first written: every sentence end within 400 characters before the
+    expression found forwards, the last one kept."""
+    left = max(0, start - 400)
+    for m in reversed(list(tense._SENTENCE_END.finditer(text, left, start))):
+        if m.group() == "." and tense._ABBREVIATION.search(text, max(0, m.start() - 8), m.end()):
+            continue
+        left = m.end()
+        break
+    m = next(tense._ends(text, end, end + 400), None)
+    return left, (m.start() if m else min(len(text), end + 400))
+
+
+def _plain_nearest(text, start, end):
+    """The nearest-cue reading as first written: the whole clause before the expression is split
+    into words, every check is a plain regex search."""
+    left, right = _plain_clause(text, start, end)
+    if tense._SOON_AS.search(text[max(left, start - 20):start]):
+        return FUTURE
+    if tense._SINCE.search(text[max(left, start - 12):start]):
+        return PAST
+    best = None
+    words_left = list(tense._TOKEN.finditer(text, left, start))
+    for side, seq in ((-1, reversed(words_left)), (1, tense._TOKEN.finditer(text, end, right))):
+        for i, m in enumerate(seq):
+            cue = tense._cue(m.group())
+            if cue is None:
+                continue
+            tier, tns = cue
+            if tns == FUTURE and (tense._MODAL_PERFECT.match(text, m.start())
+                                  or tense._HAD_BEEN.search(text, max(left, m.start() - 25), m.start())):
+                tns = PAST
+            if tier == 2 and side > 0 and tense._BY_AFTER.match(text, m.end()):
+                continue
+            if tier == 2 and tense._DETERMINER_BEFORE.search(text, max(left, m.start() - 30), m.start()):
+                continue
+            if tier == 2:
+                for w in reversed(tense._TOKEN.findall(text, max(left, m.start() - 30), m.start())[-3:]):
+                    if w.lower() in ("have", "has", "had", "'ve", "’ve"):
+                        tier, tns = 1, PAST
+                        break
+                    aux = tense._cue(w)
+                    if aux and aux[0] == 1:
+                        tier, tns = 1, aux[1]
+                        break
+            penalty = {1: 0, 2: 0, 3: 1}[tier] + (1 if side > 0 else 0)
+            if tier == 3 and side > 0 and "," in text[end:m.start()]:
+                penalty += 2
+            cand = (i + penalty, tier, tns)
+            if best is None or cand < best:
+                best = cand
+            break
+    return best[2] if best else None
+
+
+# Made-up word soup dense in what the shortcuts must get right: cues and multiword cues split by
+# odd white space, abbreviations and initials before periods, sentence marks at the edges,
+# determiners and -ly words before -ed words, "had" before future markers, letters that match
+# ASCII ones only ignoring case (long s, dotted capital I), punctuation glued to words.
+_SOUP = ("is", "to", "expected", "are", "due", "plans", "going", "was", "were", "has", "been", "had", "Had",
+         "have", "be", "held", "will", "would", "may", "said", "says", "met", "agreed", "closed",
+         "the", "The", "a", "its", "hİs", "ſome", "newly", "still", "quietly", "so", "by", "Mr.",
+         "U.S.", "Ala.", "J.", "vs.", "Inc.", "on", "in", "Tuesday", "March", "as", "soon", "since",
+         "ago", "he'll", "’ll", "won't", "effective", "ahead", "of", "until", "postponed", "set",
+         "meeting", "shares", "rose", "officials", "told", "announced", "united", "exceed",
+         "(", ")", ",", '"', "-", "--", ".", ";", ":", "!", "?", "'", "’", "3", "1990s", "x.",
+         "\n", "\n\n", "  ", "\t")
+
+
+def _soup(rnd, words):
+    out = []
+    for _ in range(words):
+        w = rnd.choice(_SOUP)
+        out.append(w)
+        out.append(rnd.choice((" ", " ", " ", "", "  ", "\n", " \t")))
+    return "".join(out)
+
+
+def test_fast_reading_equals_plain_reading_on_random_text():
+    import random
+
+    rnd = random.Random(7)
+    checked = 0
+    for _ in range(400):
+        text = _soup(rnd, rnd.randrange(5, 160))
+        for _ in range(12):
+            start = rnd.randrange(len(text))
+            end = min(len(text), start + rnd.randrange(1, 12))
+            assert tense._clause(text, start, end) == _plain_clause(text, start, end), (text, start, end)
+            assert tense._tense_nearest(text, start, end) == _plain_nearest(text, start, end), (text, start, end)
+            checked += 1
+    assert checked == 4800
+
+
+@pytest.mark.parametrize("sentence", [
+    "The vote is. [Tuesday] it was held.",                 # a mark right before the expression
+    "The vote.[Tuesday] it was held.",
+    "Mr. Smith met them on [Tuesday].",
+    "He met the U.S. envoy; the talks are expected\n to resume [Tuesday].",
+    "It is expected  to be held on [Tuesday].",
+    "They had been due to meet [Tuesday].",
+    "Had been due to meet [Tuesday].",
+    "The Prime Minister HAD already scheduled talks for [Tuesday].",
+    "The ſtill newly revised plan is due [Tuesday].",
+    "A hİs closed door on [Tuesday].",
+    "He said, \"the meeting closed\" on [Tuesday].",
+    "[Tuesday] was quiet.",
+    "x.[Tuesday]",
+])
+def test_fast_reading_equals_plain_reading_at_the_edges(sentence):
+    start = sentence.index("[")
+    end = sentence.index("]") - 1
+    text = sentence.replace("[", "").replace("]", "")
+    assert tense._clause(text, start, end) == _plain_clause(text, start, end)
+    assert tense._tense_nearest(text, start, end) == _plain_nearest(text, start, end)

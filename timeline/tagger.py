@@ -640,7 +640,8 @@ class _Plan:
     anchors: int                  # number of distinct anchor sets
     guards: tuple[_Guard, ...]    # all rules' guards
     # Aho-Corasick automaton of the anchor strings over the lower-cased text: each key's value is
-    # (its length - 1, ((the string as written where case matters, else None, anchor set indexes), ...))
+    # (its length - 1, the anchor set indexes it starts, ((the string as written, anchor set
+    # indexes), ...) for the sets where case matters)
     scan: object
     by_anchor: tuple[tuple[_RulePlan, ...], ...] = ()   # per anchor set, the rules it anchors
     whole: tuple[_RulePlan, ...] = ()                     # the rules without an anchor
@@ -848,7 +849,9 @@ def _plan() -> _Plan:
             entries.setdefault(_lowered(w), []).append((exact, tuple(sorted(ix))))
     automaton = ahocorasick.Automaton()
     for key, found in entries.items():
-        automaton.add_word(key, (len(key) - 1, tuple(found)))
+        plain = tuple(sorted({index for exact, ix in found if exact is None for index in ix}))
+        cased = tuple((exact, ix) for exact, ix in found if exact is not None)
+        automaton.add_word(key, (len(key) - 1, plain, cased))
     automaton.make_automaton()
     guards = tuple(dict.fromkeys(g for r in rules for g in r.guards))
     by_anchor = tuple(tuple(r for r in rules if r.anchor == index) for index in range(len(sets)))
@@ -863,14 +866,17 @@ def _rule_matches(text: str, lowered: str | None = None):
     size = len(text)
     positions: list[list[int]] = [[] for _ in range(plan.anchors)]
     starts = text.startswith
-    for end, (back, found) in plan.scan.iter(lowered or _lowered(text)):
+    for end, (back, plain, cased) in plan.scan.iter(lowered or _lowered(text)):
         p = end - back
-        for exact, indexes in found:
-            if exact is None or starts(exact, p):
+        for index in plain:
+            positions[index].append(p)
+        for exact, indexes in cased:
+            if starts(exact, p):
                 for index in indexes:
                     positions[index].append(p)
-    for occ in positions:       # in order of their ends: sort by start
-        occ.sort()
+    active = [index for index, occ in enumerate(positions) if occ]
+    for index in active:        # in order of their ends: sort by start
+        positions[index].sort()
     long_runs = _long_runs(plan.guards, text) if plan.guards else {}
     filtered: dict = {}
     reverse = None
@@ -878,7 +884,7 @@ def _rule_matches(text: str, lowered: str | None = None):
         for m in rp.pattern.finditer(text):
             yield rp.order, rp.rule, m
     # the rules of anchors that occur (the order of rules does not matter to the caller)
-    for rp in [rp for index, occ in enumerate(positions) if occ for rp in plan.by_anchor[index]]:
+    for rp in [rp for index in active for rp in plan.by_anchor[index]]:
         pattern = rp.pattern
         runs: list[_Runs] = []
         whole = rp.anchor is None

@@ -50,7 +50,11 @@ _NOT_PAST = {"need", "seed", "indeed", "hundred", "exceed", "proceed", "succeed"
 _MULTI = sorted((k for k in _TIER1 if " " in k), key=len, reverse=True)
 _TOKEN = re.compile(r"\b(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in _MULTI)
                     + r")(?![\w'’-])|[A-Za-z][\w'’-]*|['’]ll")
-_SENTENCE_END = re.compile(r"[.!?;:\n](?=\s)|\n")
+# A sentence end: a newline, or one of .!?;: before white space. Written to start with one
+# character class, so that ``re`` skips to the candidates in C.
+_SENTENCE_END = re.compile(r"[.!?;:\n](?:(?<=\n)|(?=\s))")
+# The same ends found on the reversed text (the white space after the mark comes before it).
+_SENTENCE_END_REVERSED = re.compile(r"[.!?;:\n](?:(?<=\n)|(?<=\s.))")
 # A period after these ends no sentence: titles, company words, months, US states in the news
 # agencies' style ("Birmingham, Ala."), "vs." and initials ("U.S.", "p.m.", "J.").
 _ABBREVIATION = re.compile(
@@ -67,14 +71,36 @@ def _ends(text: str, lo: int, hi: int):
         yield m
 
 
+_REVERSED: list = [None, ""]     # the last text reversed: [text, text[::-1]]
+
+
+def _reversed(text: str) -> str:
+    """``text[::-1]``, kept for the last text (a document's expressions are read in a row)."""
+    if _REVERSED[0] is not text:
+        _REVERSED[0], _REVERSED[1] = text, text[::-1]
+    return _REVERSED[1]
+
+
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """The bounds of the sentence (or ;-clause) holding ``text[start:end]``."""
+    """The bounds of the sentence (or ;-clause) holding ``text[start:end]``: from the last
+    sentence end within 400 characters before it to the first within 400 after it.
+
+    The end before is searched backwards, on the reversed text, so only the characters up to it
+    are read. A mark right before ``start`` does not count (the forward search, bounded at
+    ``start``, cannot see the white space after it)."""
     left = max(0, start - 400)
-    for m in reversed(list(_SENTENCE_END.finditer(text, left, start))):   # the last end before
-        if m.group() == "." and _ABBREVIATION.search(text, max(0, m.start() - 8), m.end()):
-            continue
-        left = m.end()
-        break
+    if start > left:
+        reverse = _reversed(text)
+        size = len(text)
+        for m in _SENTENCE_END_REVERSED.finditer(reverse, size - start, size - left):
+            p = size - 1 - m.start()          # the mark's offset in ``text``
+            mark = text[p]
+            if mark != "\n" and p == start - 1:
+                continue
+            if mark == "." and _ABBREVIATION.search(text, max(0, p - 8), p + 1):
+                continue
+            left = p + 1
+            break
     m = next(_ends(text, end, end + 400), None)
     right = m.start() if m else min(len(text), end + 400)
     return left, right
@@ -136,41 +162,83 @@ def _tense_nearest(text: str, start: int, end: int) -> str | None:
         return FUTURE
     if _SINCE.search(text[max(left, start - 12):start]):
         return PAST
-    best: tuple[int, int, str] | None = None   # (distance in words + penalty, tier, tense)
-    words_left = [m for m in _TOKEN.finditer(text, left, start)]
-    words_right = _TOKEN.finditer(text, end, right)   # read only up to the nearest cue
-    for side, seq in ((-1, reversed(words_left)), (1, words_right)):
-        for i, m in enumerate(seq):
-            cue = _cue(m.group())
-            if cue is None:
-                continue
-            tier, tense = cue
-            if tense == FUTURE and (_MODAL_PERFECT.match(text, m.start())
-                                    or _HAD_BEEN.search(text, max(left, m.start() - 25), m.start())):
-                tense = PAST    # "may have exploded", "had been due to expire Friday"
-            if tier == 2 and side > 0 and _BY_AFTER.match(text, m.end()):
-                continue    # "markets untouched by the crisis": a participle after its noun
-            if tier == 2 and _DETERMINER_BEFORE.search(text, max(left, m.start() - 30), m.start()):
-                continue    # "a still unspecified date", "the embattled company": an adjective
-            if tier == 2:
-                # a participle after an auxiliary: "will be held", "has been delayed", "is expected"
-                before = _TOKEN.findall(text, max(left, m.start() - 30), m.start())[-3:]
-                for w in reversed(before):
-                    if w.lower() in ("have", "has", "had", "'ve", "’ve"):
-                        tier, tense = 1, PAST      # "may have exploded", "has been delayed"
-                        break
-                    aux = _cue(w)
-                    if aux and aux[0] == 1:
-                        tier, tense = 1, aux[1]
-                        break
-            penalty = {1: 0, 2: 0, 3: 1}[tier] + (1 if side > 0 else 0)
-            if tier == 3 and side > 0 and "," in text[end:m.start()]:
-                penalty += 2    # "..., aides said": the reporting frame, not the event's verb
-            cand = (i + penalty, tier, tense)
-            if best is None or cand < best:
-                best = cand
-            break   # the nearest cue on each side
+    best = None
+    words_left = list(_TOKEN.finditer(text, left, start))
+    i = 0
+    for m in reversed(words_left):    # the nearest cue on each side
+        cue = _cue(m.group())
+        if cue is not None:
+            best = _candidate(text, left, end, -1, i, cue, m)
+            if best is not None:
+                break
+        i += 1
+    i = 0
+    for m in _TOKEN.finditer(text, end, right):   # read only up to the nearest cue
+        cue = _cue(m.group())
+        if cue is not None:
+            cand = _candidate(text, left, end, 1, i, cue, m)
+            if cand is not None:
+                if best is None or cand < best:
+                    best = cand
+                break
+        i += 1
     return best[2] if best else None
+
+
+def _candidate(text: str, left: int, end: int, side: int, i: int, cue: tuple[int, str], m):
+    """``(distance in words + penalty, tier, tense)`` for the cue ``m``, the ``i``-th word from
+    the expression on ``side`` (-1 before it, 1 after it); None when the cue is no verb of the
+    clause (an adjective, a participle after its noun): the next word is then read."""
+    tier, tense = cue
+    at = m.start()
+    if tense == FUTURE and (_MODAL_PERFECT.match(text, at) or _had_been_before(text, max(left, at - 25), at)):
+        tense = PAST    # "may have exploded", "had been due to expire Friday"
+    if tier == 2:
+        if side > 0 and _BY_AFTER.match(text, m.end()):
+            return None    # "markets untouched by the crisis": a participle after its noun
+        if _determiner_before(text, max(left, at - 30), at):
+            return None    # "a still unspecified date", "the embattled company": an adjective
+        # a participle after an auxiliary: "will be held", "has been delayed", "is expected"
+        before = _TOKEN.findall(text, max(left, at - 30), at)[-3:]
+        for w in reversed(before):
+            if w.lower() in ("have", "has", "had", "'ve", "’ve"):
+                tier, tense = 1, PAST      # "may have exploded", "has been delayed"
+                break
+            aux = _cue(w)
+            if aux and aux[0] == 1:
+                tier, tense = 1, aux[1]
+                break
+    penalty = (1 if tier == 3 else 0) + (1 if side > 0 else 0)
+    if tier == 3 and side > 0 and "," in text[end:at]:
+        penalty += 2    # "..., aides said": the reporting frame, not the event's verb
+    return (i + penalty, tier, tense)
+
+
+def _had_been_before(text: str, lo: int, hi: int) -> bool:
+    """``_HAD_BEEN`` ends at ``hi`` in ``text[lo:hi]``; the search runs only where "had" occurs."""
+    return "had" in text[lo:hi].lower() and _HAD_BEEN.search(text, lo, hi) is not None
+
+
+_WORD_BEFORE_REVERSED = re.compile(r"\s+(\w+)")
+_DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "our", "your", "this", "that", "these",
+                "those", "some", "any", "no", "still", "very", "more", "most", "less", "least", "much",
+                "well", "newly", "so"}
+
+
+def _determiner_before(text: str, lo: int, hi: int) -> bool:
+    """``_DETERMINER_BEFORE`` ends at ``hi`` in ``text[lo:hi]``. Its match ends with a word of its
+    lists (or one in -ly) and white space up to ``hi``, so the search runs only when the word
+    before the white space is one (read on the reversed text) or is not plain ASCII."""
+    reverse = _reversed(text)
+    m = _WORD_BEFORE_REVERSED.match(reverse, len(text) - hi)
+    if m is None:
+        return False
+    word = m.group(1)
+    if word.isascii():
+        word = word[::-1].lower()
+        if word not in _DETERMINERS and not word.endswith("ly"):
+            return False
+    return _DETERMINER_BEFORE.search(text, lo, hi) is not None
 
 
 def _tense_tiers(text: str, start: int, end: int) -> str | None:
