@@ -16,13 +16,13 @@ import pandas as pd
 
 from .documents import Document, Skipped, iter_documents
 from .errors import TimelineError
-from .schema import COLUMNS, GRANULARITIES, STATUSES
+from .schema import CATEGORIES, COLUMNS, TYPES
 from .sentences import SentenceIndex
 from .tagger import tag
 from .tense import FUTURE, PAST, tense_at
 from .timex import Timex, interval
 
-EVENT_TYPES = ("DATE", "TIME")
+EVENT_TYPES = tuple(TYPES)
 _VAGUE_STATUS = {"PRESENT_REF": "ongoing", "FUTURE_REF": "planned", "PAST_REF": "reported"}
 LABEL_WIDTH = 60
 
@@ -187,8 +187,7 @@ def to_frame(rows: Iterable[dict]) -> pd.DataFrame:
         if dtype.startswith("datetime64"):
             df[name] = pd.to_datetime(df[name]).astype(dtype) if len(df) else df[name].astype(dtype)
         elif dtype == "category":
-            cats = {"type": list(EVENT_TYPES), "granularity": GRANULARITIES, "status": STATUSES}[name]
-            df[name] = pd.Categorical(df[name], categories=cats)
+            df[name] = pd.Categorical(df[name], categories=CATEGORIES[name])
         else:
             df[name] = df[name].astype(dtype)
     df = df.sort_values(["start", "doc_id", "expr_start"], na_position="last", kind="stable")
