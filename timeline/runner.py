@@ -68,11 +68,20 @@ class RunResult:
     skipped: int = 0                   # documents skipped (each reported through on_skip)
     events: int = 0                    # rows written to the CSV
     documents_with_events: int = 0     # documents that gave at least one row
-    frame: pd.DataFrame | None = None  # the rows for the picture: all, or a sample
     sampled: bool = False              # True when frame is a sample of the rows
     csv_written: bool = False          # the CSV was written (at least one document processed)
     seconds: float = 0.0
     skipped_messages: list[str] = field(default_factory=list)
+    picture_rows: list[tuple] = field(default_factory=list, repr=False)   # the rows of frame
+    _frame: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The rows for the picture (all, or a sample) as an events table, typed on first use
+        (a run that draws nothing never builds it)."""
+        if self._frame is None:
+            self._frame = to_frame(dict(zip(_FIELDS, row)) for row in self.picture_rows)
+        return self._frame
 
 
 # ------------------------------------------------------------------------------- the work unit
@@ -229,9 +238,6 @@ class _Sample:
                 j = self.random.randrange(self.seen)
                 if j < self.size:
                     self.rows[j] = row
-
-    def frame(self) -> pd.DataFrame:
-        return to_frame(dict(zip(_FIELDS, row)) for row in self.rows)
 
 
 # ------------------------------------------------------------------------------ progress line
@@ -436,7 +442,7 @@ def run_extract(documents: Iterable[Document | Skipped], *, mode: str = "news",
         if sink is not None:
             sink.close()
     result.documents_with_events = docs_with_events
-    result.frame = sample.frame()
+    result.picture_rows = sample.rows
     result.sampled = sample.seen > len(sample.rows)
     result.seconds = time.perf_counter() - started
     return result
