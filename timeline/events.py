@@ -138,7 +138,7 @@ def _join(before: str, after: str) -> str:
     return before.rstrip() + " " + after.lstrip()
 
 
-_SPACE_PUNCT = re.compile(r"\s+([,.;:!?])")
+_SPACE_PUNCT = re.compile(r"\s\s*([,.;:!?])")   # \s\s*, not \s+: see sentences._END
 
 
 def _shorten(text: str, width: int) -> str:
@@ -181,7 +181,7 @@ def document_events(doc: Document, *, mode: str = "news") -> list[dict]:
     return rows
 
 
-_WORDS = re.compile(r"[a-z]{2,}")
+_WORDS = re.compile(r"[a-z][a-z]+")   # not [a-z]{2,}: see sentences._END
 
 
 def _is_dateline(label: str) -> bool:
