@@ -64,10 +64,11 @@ def split(text: str) -> list[tuple[int, int]]:
     spans = []
     points = sorted(cuts)
     for a, b in zip(points, points[1:]):
-        sentence = text[a:b].strip()
-        if sentence:
-            start = text.find(sentence, a, b)   # white space before it, so found where it starts
-            spans.append((start, start + len(sentence)))
+        chunk = text[a:b]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk.rstrip())
+        if trail > lead:
+            spans.append((a + lead, a + trail))
     return spans
 
 
