@@ -137,3 +137,25 @@ def test_periods_at_the_end_of_the_calendar_have_intervals():
     for value in ("9999-Q4", "9999-H2", "9999-WI", "9999-12", "999"):
         start, end, _ = interval(value)
         assert start < end and end.year == 9999, value
+
+
+def test_last_clause_break_is_the_last_match_of_a_full_scan():
+    """_last_break scans only near the last break character; it must give the match a scan of
+    the whole text gives, also where a hyphen, 'and' or a comma between digits is no break."""
+    import random
+
+    from timeline.events import _CLAUSE_BREAK, _last_break
+
+    def full_scan(text):
+        matches = list(_CLAUSE_BREAK.finditer(text))
+        return matches[-1].span() if matches else None
+
+    pieces = [" ", "  ", "\n", ",", ";", ":", "-", "–", "—", "and", "the", "he", "they", "their",
+              "it", "a", "an", "1", "x", "d", "n", "hand", "well-known", "1,000"]
+    texts = ["He left; x\nand\n and:ythehe", "Rebels, who hold the east and the south",
+             "A well-known and widely read U.S.-based paper", "1,000 and 2,000", "", "and"]
+    rng = random.Random(7)
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(20000)]
+    for text in texts:
+        found = _last_break(text)
+        assert (found.span() if found else None) == full_scan(text), repr(text)

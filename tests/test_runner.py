@@ -191,3 +191,39 @@ def test_dask_engine_same_rows_as_local():
     on_dask, r_dask = _run_csv(docs, jobs=1, chunk_size=8, engine="dask")
     assert on_dask.splitlines() == local.splitlines()  # row for row
     assert r_dask.events == r_local.events and r_dask.documents == r_local.documents
+
+
+def _row(doc_id, start, end, **extra) -> dict:
+    row = {"doc_id": doc_id, "title": "", "source": "", "url": "", "published": dt.datetime(2017, 9, 27),
+           "sentence_index": 0, "sentence": "It happened.", "expression": "then", "expr_start": 0,
+           "expr_end": 4, "type": "DATE", "value": "2017", "mod": "", "start": start, "end": end,
+           "granularity": "year" if start else "vague", "status": "reported", "label": "It happened"}
+    row.update(extra)
+    return row
+
+
+def test_streamed_csv_matches_the_table_on_edge_values(monkeypatch, tmp_path):
+    """The runner writes cells and orders rows itself (no DataFrame): the same bytes as
+    write_csv(to_frame(rows)) for values the corpus rarely holds."""
+    import timeline.runner as runner
+    rows = [
+        _row("b", dt.datetime(9999, 1, 1), dt.datetime.max, value="9999", expr_start=7),
+        _row("a", None, None, value="PAST_REF", status="planned"),
+        _row("=cmd()", dt.datetime(1, 1, 1), dt.datetime(101, 1, 1), granularity="century", title=None,
+             label="+1, \"quoted\"\nand a new line", sentence="-x; @y", mod="APPROX"),
+        _row("a", dt.datetime(2017, 9, 26, 10, 35), dt.datetime(2017, 9, 26, 10, 36), type="TIME",
+             granularity="time", status="ongoing", url="\ttab", expr_start=12),
+        _row("a", dt.datetime(2017, 9, 26, 10, 35, 0, 500), dt.datetime(2017, 9, 27), expr_start=3),
+        _row("'q", dt.datetime(2017, 9, 26), dt.datetime(2017, 9, 27), source="@home"),
+        _row("b", None, None, value="FUTURE_REF", expr_start=2),
+        _row("a", dt.datetime(2017, 9, 26), dt.datetime(2017, 9, 27), expr_start=3),   # a tie: input order
+    ]
+    docs = _documents(len(rows))
+    by_id = {d.id: [row] for d, row in zip(docs, rows)}
+    monkeypatch.setattr(runner, "document_events", lambda doc, mode="news": by_id[doc.id])
+    for escape in (True, False):
+        expected = io.StringIO()
+        write_csv(to_frame(rows), expected, escape_formulas=escape)
+        for sort_rows in (100, 3):
+            got, _ = _run_csv(docs, jobs=1, sort_rows=sort_rows, escape_formulas=escape, tmpdir=str(tmp_path))
+            assert got == expected.getvalue(), (escape, sort_rows)

@@ -16,13 +16,13 @@ import pandas as pd
 
 from .documents import Document, Skipped, iter_documents
 from .errors import TimelineError
-from .schema import COLUMNS, GRANULARITIES, STATUSES
+from .schema import CATEGORIES, COLUMNS, TYPES
 from .sentences import SentenceIndex
 from .tagger import tag
 from .tense import FUTURE, PAST, tense_at
 from .timex import Timex, interval
 
-EVENT_TYPES = ("DATE", "TIME")
+EVENT_TYPES = tuple(TYPES)
 _VAGUE_STATUS = {"PRESENT_REF": "ongoing", "FUTURE_REF": "planned", "PAST_REF": "reported"}
 LABEL_WIDTH = 60
 
@@ -85,22 +85,32 @@ def label_of(sentence: str, expression: str, width: int = LABEL_WIDTH) -> str:
 
 _BREAK_CORES = (",", ";", ":", "-", "–", "—", "and")   # every clause break holds one of these
 _IN_BREAK = frozenset(",;:-–—and")                     # and is made of these and white space
+_LAST_CORE = re.compile(r"(?s:.*)([,;:\-–—]|and)")      # the last core (match up to an end)
+_SPACES = re.compile(r"\s*")
+_LOOKAHEAD = 8   # the lookaheads of _CLAUSE_BREAK read at most this far past a match
 
 
 def _last_break(text: str) -> re.Match | None:
-    """The last match of ``_CLAUSE_BREAK.finditer(text)``, scanning only the tail of the text
-    from a character no match can hold (the scan from there gives the same matches)."""
+    """The last match of ``_CLAUSE_BREAK.finditer(text)``. A match holds a core and is made of
+    break characters and white space only: the scan starts at the last character before the
+    last core that no match can hold (the scan from there gives the same matches), and stops a
+    few characters past that core (no match starts after it); when it finds nothing, the same
+    from the core before."""
     limit = len(text)
     while True:
-        k = max(text.rfind(core, 0, limit) for core in _BREAK_CORES)
-        if k < 0:
+        last_core = _LAST_CORE.match(text, 0, limit)
+        if last_core is None:
             return None
+        k = last_core.start(1)
         q = k
         while q > 0 and (text[q - 1] in _IN_BREAK or text[q - 1].isspace()):
             q -= 1
+        end = _SPACES.match(text, last_core.end()).end() + _LOOKAHEAD
         last = None
-        for last in _CLAUSE_BREAK.finditer(text, q):
-            pass
+        for found in _CLAUSE_BREAK.finditer(text, q, end):
+            if found.start() > k:      # past the last core: cut short by ``end``, not a match
+                break
+            last = found
         if last is not None or q == 0:
             return last
         limit = q - 1
@@ -128,7 +138,7 @@ def _join(before: str, after: str) -> str:
     return before.rstrip() + " " + after.lstrip()
 
 
-_SPACE_PUNCT = re.compile(r"\s+([,.;:!?])")
+_SPACE_PUNCT = re.compile(r"\s\s*([,.;:!?])")   # \s\s*, not \s+: see sentences._END
 
 
 def _shorten(text: str, width: int) -> str:
@@ -171,7 +181,7 @@ def document_events(doc: Document, *, mode: str = "news") -> list[dict]:
     return rows
 
 
-_WORDS = re.compile(r"[a-z]{2,}")
+_WORDS = re.compile(r"[a-z][a-z]+")   # not [a-z]{2,}: see sentences._END
 
 
 def _is_dateline(label: str) -> bool:
@@ -187,8 +197,7 @@ def to_frame(rows: Iterable[dict]) -> pd.DataFrame:
         if dtype.startswith("datetime64"):
             df[name] = pd.to_datetime(df[name]).astype(dtype) if len(df) else df[name].astype(dtype)
         elif dtype == "category":
-            cats = {"type": list(EVENT_TYPES), "granularity": GRANULARITIES, "status": STATUSES}[name]
-            df[name] = pd.Categorical(df[name], categories=cats)
+            df[name] = pd.Categorical(df[name], categories=CATEGORIES[name])
         else:
             df[name] = df[name].astype(dtype)
     df = df.sort_values(["start", "doc_id", "expr_start"], na_position="last", kind="stable")

@@ -6,6 +6,7 @@ target, so an interrupted run never leaves a truncated file in place of a good o
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import sys
@@ -16,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import TimelineError
+from .schema import CATEGORIES, COLUMNS
 
 # Text columns a spreadsheet could run as a formula when a cell starts with = + - @.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -122,6 +124,56 @@ def csv_frame(df: pd.DataFrame, *, escape_formulas: bool = True) -> pd.DataFrame
     return out
 
 
+def _text_cell(value) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+# a corpus repeats its dates (the publication date of each row, the days of its week)
+_date_cell = functools.lru_cache(maxsize=4096)(_cell_date)
+
+
+def _column_indexes(escape_formulas: bool) -> dict:
+    kinds: dict = {"date": [], "int": [], "category": [], "text": []}
+    for i, (name, (dtype, _)) in enumerate(COLUMNS.items()):
+        if dtype.startswith("datetime64"):
+            kinds["date"].append(i)
+        elif dtype == "int64":
+            kinds["int"].append(i)
+        elif dtype == "category":
+            kinds["category"].append((i, frozenset(CATEGORIES[name])))
+        else:
+            kinds["text"].append((i, escape_formulas and name in TEXT_COLUMNS))
+    return kinds
+
+
+_COLUMN_INDEXES = {escape: _column_indexes(escape) for escape in (True, False)}
+
+
+def csv_cells(row, *, escape_formulas: bool = True) -> list:
+    """One event row (its values in :data:`timeline.schema.COLUMNS` order, as
+    :func:`timeline.events.document_events` makes them) as :func:`write_csv` writes it: the same
+    cells (integers left for the ``csv`` module to write), without building a DataFrame, so that
+    rows can be streamed to the CSV."""
+    kinds = _COLUMN_INDEXES[escape_formulas]
+    cells = list(row)
+    for i in kinds["date"]:
+        value = cells[i]
+        cells[i] = "" if value is None else _date_cell(value)
+    for i in kinds["int"]:
+        if type(cells[i]) is not int:
+            cells[i] = int(cells[i])
+    for i, categories in kinds["category"]:
+        if cells[i] not in categories:
+            cells[i] = ""
+    for i, escape in kinds["text"]:
+        value = cells[i]
+        if type(value) is not str:
+            value = cells[i] = _text_cell(value)
+        if escape and value.startswith(FORMULA_PREFIXES):
+            cells[i] = "'" + value
+    return cells
+
+
 def write_csv(df: pd.DataFrame, target: str | os.PathLike | io.TextIOBase, *, escape_formulas: bool = True) -> None:
     """Write the events as UTF-8 CSV with a header row; ``"-"`` writes to stdout."""
     table = csv_frame(df, escape_formulas=escape_formulas)
@@ -136,7 +188,6 @@ def write_csv(df: pd.DataFrame, target: str | os.PathLike | io.TextIOBase, *, es
 
 def read_csv(path: str | os.PathLike) -> pd.DataFrame:
     """Read a CSV written by :func:`write_csv` back into a typed events DataFrame."""
-    from .schema import COLUMNS
     from .events import to_frame
 
     try:

@@ -29,10 +29,12 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import gc
 import heapq
 import io
 import itertools
+import operator
 import os
 import random
 import sys
@@ -47,7 +49,7 @@ import pandas as pd
 from .documents import Document, Skipped
 from .errors import TimelineError
 from .events import document_events, to_frame
-from .exports import atomic_open, csv_frame
+from .exports import atomic_open, csv_cells
 from .schema import COLUMNS
 
 __all__ = ["RunResult", "run_extract", "DEFAULT_CHUNK_SIZE", "DEFAULT_SORT_ROWS", "DEFAULT_KEEP_ROWS"]
@@ -66,25 +68,36 @@ class RunResult:
     skipped: int = 0                   # documents skipped (each reported through on_skip)
     events: int = 0                    # rows written to the CSV
     documents_with_events: int = 0     # documents that gave at least one row
-    frame: pd.DataFrame | None = None  # the rows for the picture: all, or a sample
     sampled: bool = False              # True when frame is a sample of the rows
     csv_written: bool = False          # the CSV was written (at least one document processed)
     seconds: float = 0.0
     skipped_messages: list[str] = field(default_factory=list)
+    picture_rows: list[tuple] = field(default_factory=list, repr=False)   # the rows of frame
+    _frame: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The rows for the picture (all, or a sample) as an events table, typed on first use
+        (a run that draws nothing never builds it)."""
+        if self._frame is None:
+            self._frame = to_frame(dict(zip(_FIELDS, row)) for row in self.picture_rows)
+        return self._frame
 
 
 # ------------------------------------------------------------------------------- the work unit
 
 def _chunk_events(chunk: list, mode: str) -> list:
-    """Per item of a chunk: a document's event rows; a :class:`Skipped` as it is; or, when a
-    document raises (a bug), a message saying so, so the other documents are kept."""
+    """Per item of a chunk: a document's event rows, each a tuple of the values in column
+    order; a :class:`Skipped` as it is; or, when a document raises (a bug), a message saying
+    so, so the other documents are kept. (Tuples: half the pickling of dicts, when this runs in
+    a worker.)"""
     out: list = []
     for item in chunk:
         if isinstance(item, Skipped):
             out.append(item)
             continue
         try:
-            out.append(document_events(item, mode=mode))
+            out.append([_values(row) for row in document_events(item, mode=mode)])
         except (MemoryError, RecursionError):
             raise
         except Exception as e:
@@ -94,17 +107,8 @@ def _chunk_events(chunk: list, mode: str) -> list:
 
 
 _FIELDS = tuple(COLUMNS)
-
-
-def _chunk_rows(chunk: list, mode: str) -> list:
-    """The same as :func:`_chunk_events`, each row a tuple in column order (runs in a worker:
-    half the pickling of dicts)."""
-    return [[tuple(row[f] for f in _FIELDS) for row in out] if isinstance(out, list) else out
-            for out in _chunk_events(chunk, mode)]
-
-
-def _as_dicts(outs: list) -> list:
-    return [[dict(zip(_FIELDS, row)) for row in out] if isinstance(out, list) else out for out in outs]
+_values = operator.itemgetter(*_FIELDS)     # a row dict -> its values in column order
+_START, _DOC_ID, _EXPR_START = (_FIELDS.index(name) for name in ("start", "doc_id", "expr_start"))
 
 
 def _chunks(items: Iterable[Document | Skipped], size: int) -> Iterator[list]:
@@ -128,74 +132,84 @@ def _chunks(items: Iterable[Document | Skipped], size: int) -> Iterator[list]:
 _KEY_COLUMNS = 4   # vague?, start, doc_id, expr_start: the order of to_frame
 
 
-def _sort_keys(df: pd.DataFrame) -> list[tuple]:
-    """Per row, strings that sort like ``to_frame`` does: vague last, start, doc id, position."""
-    seconds = df["start"].astype("datetime64[s]").to_numpy().astype("int64")
-    vague = df["start"].isna().to_numpy()
-    return [("1", "", d, p) if na else ("0", f"{s + 10**15:020d}", d, p)
-            for na, s, d, p in zip(vague, seconds, df["doc_id"], df["expr_start"])]
+def _sort_key(row: tuple) -> tuple:
+    """What sorts a row like ``to_frame`` does: vague values last, then start (to the second, as
+    the table keeps it), document id and position."""
+    start = row[_START]
+    if start is None:
+        return True, _NO_START, str(row[_DOC_ID]), row[_EXPR_START]
+    if start.microsecond:
+        start = start.replace(microsecond=0)
+    return False, start, str(row[_DOC_ID]), row[_EXPR_START]
+
+
+_NO_START = dt.datetime.min
 
 
 class _SortedCsv:
-    """Takes event rows in any order and writes them as one CSV ordered like ``to_frame``."""
+    """Takes event rows (value tuples) in any order and writes them as one CSV ordered like
+    ``to_frame``, with the cells of :func:`timeline.exports.write_csv`."""
 
     def __init__(self, sort_rows: int, tmpdir: str | None = None, escape_formulas: bool = True):
         self.sort_rows = max(1, sort_rows)
         self.escape_formulas = escape_formulas
-        self.buffer: list[dict] = []
+        self.buffer: list[tuple[tuple, list[str]]] = []     # (sort key, cells) per row
         self.runs: list[str] = []
         self.tmpdir = tmpdir
         self._dir: tempfile.TemporaryDirectory | None = None
 
-    def add(self, rows: list[dict]) -> None:
-        self.buffer.extend(rows)
+    def add(self, rows: list[tuple]) -> None:
+        escape = self.escape_formulas
+        self.buffer.extend((_sort_key(row), csv_cells(row, escape_formulas=escape)) for row in rows)
         if len(self.buffer) >= self.sort_rows:
             self._spill()
+
+    def _sorted(self) -> list[tuple[tuple, list[str]]]:
+        rows = self.buffer
+        self.buffer = []
+        rows.sort(key=operator.itemgetter(0))     # stable: equal keys keep the input order
+        return rows
 
     def _spill(self) -> None:
         if not self.buffer:
             return
         if self._dir is None:
             self._dir = tempfile.TemporaryDirectory(prefix="timeline-sort-", dir=self.tmpdir)
-        df = to_frame(self.buffer)
-        self.buffer = []
-        keys = _sort_keys(df)
-        table = csv_frame(df, escape_formulas=self.escape_formulas)
         path = os.path.join(self._dir.name, f"run{len(self.runs):05d}.csv")
         with open(path, "w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh, lineterminator="\n")
-            for key, row in zip(keys, table.itertuples(index=False, name=None)):
-                writer.writerow((key[0], key[1], key[2], f"{key[3]:015d}",
-                                 *("" if pd.isna(v) else v for v in row)))
+            for (vague, start, doc_id, position), cells in self._sorted():
+                # keys as strings that sort the same way
+                writer.writerow(("1" if vague else "0", "" if vague else start.isoformat(), doc_id,
+                                 f"{position:015d}", *cells))
         self.runs.append(path)
 
     def write(self, target) -> None:
         """Write the CSV to ``target`` (a path, ``"-"`` for stdout, or an open text file)."""
         try:
-            if not self.runs:
-                from .exports import write_csv
-                write_csv(to_frame(self.buffer), target, escape_formulas=self.escape_formulas)
-                return
-            self._spill()
+            if self.runs:
+                self._spill()
             if target == "-":
-                self._merge(sys.stdout)
+                self._write(sys.stdout)
             elif isinstance(target, io.TextIOBase):
-                self._merge(target)
+                self._write(target)
             else:
                 with atomic_open(target, "w", encoding="utf-8", newline="") as fh:
-                    self._merge(fh)
+                    self._write(fh)
         finally:
             self.close()
 
-    def _merge(self, out) -> None:
+    def _write(self, out) -> None:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(_FIELDS)
+        if not self.runs:
+            writer.writerows(cells for _, cells in self._sorted())
+            return
         with contextlib.ExitStack() as stack:
             readers = [csv.reader(stack.enter_context(open(p, encoding="utf-8", newline="")))
                        for p in self.runs]
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(list(COLUMNS))
             merged = heapq.merge(*readers, key=lambda r: (r[0], r[1], r[2], r[3]))
-            for row in merged:
-                writer.writerow(row[_KEY_COLUMNS:])
+            writer.writerows(row[_KEY_COLUMNS:] for row in merged)
 
     def close(self) -> None:
         if self._dir is not None:
@@ -211,11 +225,11 @@ class _Sample:
 
     def __init__(self, size: int | None):
         self.size = float("inf") if size is None else size
-        self.rows: list[dict] = []
+        self.rows: list[tuple] = []
         self.seen = 0
         self.random = random.Random(20170927)
 
-    def add(self, rows: list[dict]) -> None:
+    def add(self, rows: list[tuple]) -> None:
         for row in rows:
             self.seen += 1
             if len(self.rows) < self.size:
@@ -224,9 +238,6 @@ class _Sample:
                 j = self.random.randrange(self.seen)
                 if j < self.size:
                     self.rows[j] = row
-
-    def frame(self) -> pd.DataFrame:
-        return to_frame(self.rows)
 
 
 # ------------------------------------------------------------------------------ progress line
@@ -293,7 +304,7 @@ def _local_results(chunks: Iterator[list], mode: str, jobs: int) -> Iterator[tup
 
     # fork on Linux (fast: the grammar is compiled already); spawn elsewhere
     context = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    work = functools.partial(_chunk_rows, mode=mode)
+    work = functools.partial(_chunk_events, mode=mode)
     gc.freeze()   # forked workers then share this process's objects without copying their pages
     try:
         with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
@@ -303,10 +314,10 @@ def _local_results(chunks: Iterator[list], mode: str, jobs: int) -> Iterator[tup
                 pending.append((chunk, pool.submit(work, chunk)))
                 if len(pending) >= limit:
                     done, future = pending.popleft()
-                    yield done, _as_dicts(future.result())
+                    yield done, future.result()
             while pending:
                 done, future = pending.popleft()
-                yield done, _as_dicts(future.result())
+                yield done, future.result()
     finally:
         gc.unfreeze()
 
@@ -333,14 +344,14 @@ def _dask_results(chunks: Iterator[list], mode: str, jobs: int,
         pending: deque = deque()
         limit = workers * 4
         for chunk in chunks:
-            pending.append((chunk, client.submit(_chunk_rows, chunk, mode, pure=False)))
+            pending.append((chunk, client.submit(_chunk_events, chunk, mode, pure=False)))
             if len(pending) >= limit:
                 done, future = pending.popleft()
-                yield done, _as_dicts(future.result())
+                yield done, future.result()
                 future.release()
         while pending:
             done, future = pending.popleft()
-            yield done, _as_dicts(future.result())
+            yield done, future.result()
             future.release()
 
 
@@ -431,7 +442,7 @@ def run_extract(documents: Iterable[Document | Skipped], *, mode: str = "news",
         if sink is not None:
             sink.close()
     result.documents_with_events = docs_with_events
-    result.frame = sample.frame()
+    result.picture_rows = sample.rows
     result.sampled = sample.seen > len(sample.rows)
     result.seconds = time.perf_counter() - started
     return result

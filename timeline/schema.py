@@ -29,3 +29,6 @@ COLUMNS: dict[str, tuple[str, str]] = {
 GRANULARITIES = ["time", "part of day", "day", "weekend", "week", "month", "season", "quarter",
                  "half", "year", "decade", "century", "vague"]
 STATUSES = ["reported", "ongoing", "planned"]
+TYPES = ["DATE", "TIME"]
+# the categories of each category column, in order
+CATEGORIES: dict[str, list[str]] = {"type": TYPES, "granularity": GRANULARITIES, "status": STATUSES}

@@ -20,7 +20,9 @@ ABBREVIATIONS = {
     "adm", "cmdr", "gens", "messrs", "sens", "reps", "univ", "assn", "bros", "nos", "fig",
 }
 
-_END = re.compile(r"""[.!?]+['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])""")
+# [.!?][.!?]*, not [.!?]+: a pattern that starts with a character set is searched for that set
+# first (fast); one that starts with a repeat is tried at every position
+_END = re.compile(r"""[.!?][.!?]*['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])""")
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 _LINE_ENDS = ".!?\"'”’:)"

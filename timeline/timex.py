@@ -8,6 +8,7 @@ granularity ``month``. Vague values (``PAST_REF``), durations and sets have no i
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import asdict, dataclass
 
@@ -60,6 +61,7 @@ def _month_end(year: int, month: int) -> dt.datetime:
     return _dt(_month_start(year, month))
 
 
+@functools.lru_cache(maxsize=4096)   # a corpus repeats its values (each day of its week, ...)
 def interval(value: str) -> tuple[dt.datetime, dt.datetime, str] | None:
     """Return ``(start, end, granularity)`` for a dated TIMEX3 value, else ``None``.
 
