@@ -133,6 +133,15 @@ def test_calendar_edges_have_intervals():
     assert interval("0001-01-01")[:2] == (dt.datetime(1, 1, 1), dt.datetime(1, 1, 2))
 
 
+def test_a_day_with_unknown_digits_falls_in_the_known_period():
+    """'the next day' after 'in October 1998' is 1998-10-XX: plotted over October, not lost as
+    vague; after a bare year, over the year. Not-a-month values get no interval."""
+    assert interval("1998-10-XX") == (dt.datetime(1998, 10, 1), dt.datetime(1998, 11, 1), "month")
+    assert interval("1940-XX-XX") == (dt.datetime(1940, 1, 1), dt.datetime(1941, 1, 1), "year")
+    for value in ("XXXX-XX-XX", "1998-13-XX", "1998-13", "1998-00", "1998-10-XX-XX"):
+        assert interval(value) is None, value
+
+
 def test_periods_at_the_end_of_the_calendar_have_intervals():
     for value in ("9999-Q4", "9999-H2", "9999-WI", "9999-12", "999"):
         start, end, _ = interval(value)

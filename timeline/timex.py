@@ -46,6 +46,9 @@ _VALUE = re.compile(
 )
 
 
+_UNKNOWN_DAY = re.compile(r"(\d{4})(?:-(\d\d)-XX|-XX-XX|-XX)$")   # 1998-10-XX, 1940-XX-XX, 1940-XX
+
+
 def _month_start(year: int, month: int) -> dt.date:
     """First day of ``month`` (which may run past 12) in ``year``."""
     year += (month - 1) // 12
@@ -73,7 +76,16 @@ def interval(value: str) -> tuple[dt.datetime, dt.datetime, str] | None:
     'half'
     >>> interval("PAST_REF") is None
     True
+
+    A day whose digits are unknown falls in the period that is known ("the next day" after "in
+    October 1998" is ``1998-10-XX``): that month, or that year.
+
+    >>> interval("1998-10-XX")[2], interval("1940-XX-XX")[2]
+    ('month', 'year')
     """
+    known = _UNKNOWN_DAY.match(value) if value and value.endswith("-XX") else None
+    if known:
+        value = known[1] + (f"-{known[2]}" if known[2] else "")
     m = _VALUE.match(value or "")
     if not m:
         return None
@@ -106,6 +118,8 @@ def interval(value: str) -> tuple[dt.datetime, dt.datetime, str] | None:
         if not g["month"]:
             return _dt(dt.date(year, 1, 1)), _dt(dt.date(year + 1, 1, 1)) if year < 9999 else dt.datetime.max, "year"
         month = int(g["month"])
+        if not 1 <= month <= 12:
+            return None     # "1998-13" is no month (_month_start would carry it into 1999)
         if not g["day"]:
             start = _month_start(year, month)
             return _dt(start), _month_end(year, month + 1), "month"
