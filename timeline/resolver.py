@@ -851,6 +851,11 @@ def _duration_value(n: float | None, code: str) -> str:
 _RATE_LEFT = re.compile(r"(?i)(?:\d|\b(?:million|billion|thousand|hundred|cents?|dollars|percent|pounds|yen|euros"
                         r"|times|flights|seats|hours|days|barrels|tons|shares))\S*\s+$")
 _AGE_RIGHT = re.compile(r"\s+old\b")
+# A counted plural noun right before "a day", "a year": "300 cars a day", "hundreds of interviews a
+# day", "fifty thousand CDs a year" tell how often, a SET like "twice a week"
+_COUNTED_LEFT = re.compile(r"(?i)(?:\d|\b(?:hundreds|thousands|millions|dozens|hundred|thousand|million|dozen"
+                           r"|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty"
+                           r"|sixty|seventy|eighty|ninety))(?:\s+of)?\s+(?!(?:second|minute|hour|day|night|week|month|year|decade)s\s)[a-z]+s\s+$")
 
 
 def duration(g, ctx):
@@ -861,6 +866,8 @@ def duration(g, ctx):
     raw0 = _WS.sub(" ", (g.get("num") or "").lower())
     if raw0 in ("a", "an") and _RATE_LEFT.search(ctx.text[max(0, m.start - 30):m.start]):
         return None     # "$2 million a year", "four flights a week": a rate, not a stretch of time
+    if raw0 in ("a", "an") and _COUNTED_LEFT.search(ctx.text, max(0, m.start - 40), m.start):
+        return "SET", _duration_value(1, voc.lookup(voc.UNITS, g["unit"])), None
     if _AGE_RIGHT.match(ctx.text, m.end):
         return None     # "52 years old": an age
     if "bare" in g:
