@@ -502,6 +502,8 @@ def _month_context(ctx: Context, word: str) -> bool:
 def weekday(g, ctx):
     wd = voc.lookup(voc.WEEKDAYS, g["weekday"])
     d = _weekday_date(ctx, wd, g.get("rel"))
+    if "dbw" in g:      # "the day before last Tuesday"
+        d += dt.timedelta(days=-1 if g["dbw"].lower() == "before" else 1)
     value = _day_value(d)
     if "podw" in g:
         value += "T" + voc.lookup(voc.PARTS_OF_DAY, g["podw"])

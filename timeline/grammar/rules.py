@@ -302,6 +302,10 @@ RULES: list[Rule] = [
          examples={"this morning": "2017-09-27TMO", "this evening": "2017-09-27TEV"}),
     Rule("day-before-yesterday", "deictic", B + r"(?i:the\s+day\s+(?P<dba>before\s+yesterday|after\s+tomorrow))" + E,
          examples={"the day before yesterday": "2017-09-25", "the day after tomorrow": "2017-09-29"}),
+    # "the day before last Tuesday", "the day after Friday's vote": one day off that weekday
+    Rule("day-before-weekday", "weekday", B + r"(?:(?i:the)\s+)?(?i:day)\s+(?P<dbw>(?i:before|after))\s+(?:(?P<rel>(?i:last|next|this))\s+)?{WEEKDAY}" + E,
+         examples={"[the day before last Tuesday]": "2017-09-25", "He left [the day after Friday]'s vote": "2017-09-23",
+                   "They met [the day before next Tuesday]": "2017-10-02"}),
     Rule("rel-weekday", "weekday", B + r"(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|the\s+following|the\s+previous|the\s+preceding))\s+{WEEKDAY}(?:\s+(?P<podw>{POD}))?" + E,
          examples={"last Friday": "2017-09-22", "next Tuesday": "2017-10-03", "this Monday": "2017-09-25",
                    "this coming Friday": "2017-09-29"}),
