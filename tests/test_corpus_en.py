@@ -375,7 +375,7 @@ TENSE: list[tuple[str, object]] = [
 # Strings that must produce nothing.
 NEGATIVE: list[str] = [
     "We may go.", "They may be right.", "May I help you?", "They march on the capital.", "March on!",
-    "The soldiers march in step.",
+    "The soldiers march in step.", "They talked into the early hours of the night.", "a raid in the small hours of the night",
     "He sat down.", "She sat on the bench.", "The sun rose.", "under the sun", "a second chance",
     "the second time", "in the second round", "the first", "the first one", "first of all", "at first",
     "42", "1,234", "3.14", "650-650-6500", "call 650-650-6500", "at 650-650-6500", "won 3-1", "a 2-1 victory",

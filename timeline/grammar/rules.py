@@ -422,7 +422,8 @@ RULES: list[Rule] = [
     # "over the years", "through the decades": an unspecified stretch
     Rule("over-the-units", "duration", r"(?:(?<=\b(?i:over)\s)|(?<=\b(?i:through)\s)|(?<=\b(?i:throughout)\s))(?i:the)\s+(?P<bare>(?i:years|decades|centuries))" + E + r"(?!\s+\d)",
          "DURATION", {"Prices rose over [the years]": "PXY", "through [the decades]": "PXDE"}),
-    Rule("unit-plural", "duration", B + r"(?<!\d\s)(?P<bare>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?:-(?i:long|old)(?![\w-])|(?=\s+(?i:ago|of|to\s+come)\b|[,.;]))",
+    Rule("unit-plural", "duration", B + r"(?<!\d\s)(?P<bare>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?<!(?i:early)\s(?i:hours))(?<!(?i:small)\s(?i:hours))(?<!\b(?i:wee)\s(?i:hours))(?:-(?i:long|old)(?![\w-])|(?=\s+(?i:ago|of|to\s+come)\b|[,.;]))",
+         # "in the early hours of Sunday": a time of night, not a number of hours
          "DURATION", {"[years] of war": "PXY", "for [decades].": "PXDE", "a [decades-long] feud": "PXDE", "a [years-old] slump": "PXY"}),
 
     # ---------------------------------------------------------------- vague references
