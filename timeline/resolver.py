@@ -392,6 +392,8 @@ def year(g, ctx):
     mod = _pos_mod(g.get("posw"))
     if "yearsend" in g:
         mod = "END"
+    if "prepost" in g:
+        mod = "AFTER" if g["prepost"].lower() == "post" else "BEFORE"
     if "smallyear" in g:
         n = int(g["smallyear"])
         era = g["era"].upper().replace(".", "")

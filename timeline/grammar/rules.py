@@ -286,6 +286,9 @@ RULES: list[Rule] = [
     Rule("year", "year", r"(?<![\w$£€¥#.,:/+])(?:(?<!-)|(?<=(?<![\w$£€¥#.,:/+-])(?:1[0-9]|20)\d\d-))(?<!Room\s)(?<!Flight\s)(?<!Route\s)(?<!Suite\s)(?<!Chapter\s)(?<!Section\s)(?<!Article\s)(?<!Highway\s)(?<!Interstate\s)(?<!Model\s)(?<!Number\s)(?<!No\.\s)(?:(?i:the\s+year\s+))?{YEAR}(?!\.\d|%|-(?!(?:(?:1[0-9]|20)\d\d|\d\d)(?![\w-]|[.,]\d|\s*(?:%|percent|(?i:yards|feet|meters|miles|people|troops|votes|points|units|shares|men|women)\b)))\d|\s*(?:%|percent|(?i:yards|feet|meters|miles|people|troops|votes|points|units|shares|men|women)\b))(?:\s*(?P<era>BC|B\.C\.|AD|A\.D\.|BCE|CE)(?!\w))?",
          examples={"2011": "2011", "since the [2011] overthrow": "2011", "in [1998]": "1998", "the year 2000": "2000", "1200 BC": "BC1200",
                   "the war of [1861]-1865": "1861", "the war of 1861-[1865]": "1865", "the siege of Kut ([1915]-16)": "1915"}),
+    # "post-1959 politics", "the pre-2008 boom": the time after (before) that year
+    Rule("pre-post-year", "year", B + r"(?P<prepost>(?i:pre|post))-{YEAR}" + E,
+         examples={"post-1959": ("1959", "DATE", "AFTER"), "the [pre-2008] boom": ("2008", "DATE", "BEFORE")}),
     Rule("year-ad-bc", "year", r"(?<![\w$£€.,])(?P<smallyear>\d{1,4})\s*(?P<era>BC|B\.C\.|BCE|AD|A\.D\.)(?!\w)",
          examples={"800 AD": "0800", "44 BC": "BC0044"}),
 
