@@ -227,7 +227,8 @@ CORPUS: list[tuple[object, list[str]]] = [
     (("PT5H30M", DU, None), ["5 1/2 hours", "five and a half hours"]),
     (("PT1M30S", DU, None), ["a minute and a half"]),
     (("PT45S", DU, None), ["45 seconds", "forty-five seconds"]),
-    (("P1D", DU, None), ["one day", "a day", "one-day", "1 day", "1-day"]),
+    (("P1D", DU, None), ["one day", "a day", "one-day", "1 day", "1-day", "The repair takes [a day]",
+                         "After two weeks [a day] of rest helped"]),
     (("P3D", DU, None), ["three days", "3 days", "three-day", "the three days"]),
     (("P10D", DU, None), ["10 days", "ten days", "10-day"]),
     (("P2W", DU, None), ["two weeks", "2 weeks", "a fortnight", "two-week", "the two weeks"]),
@@ -269,10 +270,12 @@ CORPUS: list[tuple[object, list[str]]] = [
     # ------------------------------------------------------------------ sets
     (("P1W", S, None), ["every week", "each week", "weekly", "once a week", "twice a week", "three times a week",
                         "per week"]),
-    (("P1D", S, None), ["every day", "each day", "daily", "once a day", "twice a day", "nightly"]),
+    (("P1D", S, None), ["every day", "each day", "daily", "once a day", "twice a day", "nightly",
+                        # a counted plural noun before "a day": how often, not how long
+                        "The plant builds 300 tractors [a day]", "The clinic gets dozens of calls [a day]"]),
     (("P1M", S, None), ["every month", "each month", "monthly", "once a month", "twice a month"]),
     (("P1Y", S, None), ["every year", "each year", "annually", "yearly", "once a year", "twice a year",
-                        "three times a year"]),
+                        "three times a year", "The label sells forty thousand records [a year]"]),
     (("P2Y", S, None), ["every two years", "every 2 years"]),
     (("PT1H", S, None), ["every hour", "hourly", "each hour"]),
     (("P3M", S, None), ["every quarter", "each quarter"]),
@@ -372,7 +375,7 @@ TENSE: list[tuple[str, object]] = [
 # Strings that must produce nothing.
 NEGATIVE: list[str] = [
     "We may go.", "They may be right.", "May I help you?", "They march on the capital.", "March on!",
-    "The soldiers march in step.",
+    "The soldiers march in step.", "They talked into the early hours of the night.", "a raid in the small hours of the night",
     "He sat down.", "She sat on the bench.", "The sun rose.", "under the sun", "a second chance",
     "the second time", "in the second round", "the first", "the first one", "first of all", "at first",
     "42", "1,234", "3.14", "650-650-6500", "call 650-650-6500", "at 650-650-6500", "won 3-1", "a 2-1 victory",

@@ -392,6 +392,8 @@ def year(g, ctx):
     mod = _pos_mod(g.get("posw"))
     if "yearsend" in g:
         mod = "END"
+    if "prepost" in g:
+        mod = "AFTER" if g["prepost"].lower() == "post" else "BEFORE"
     if "smallyear" in g:
         n = int(g["smallyear"])
         era = g["era"].upper().replace(".", "")
@@ -502,6 +504,8 @@ def _month_context(ctx: Context, word: str) -> bool:
 def weekday(g, ctx):
     wd = voc.lookup(voc.WEEKDAYS, g["weekday"])
     d = _weekday_date(ctx, wd, g.get("rel"))
+    if "dbw" in g:      # "the day before last Tuesday"
+        d += dt.timedelta(days=-1 if g["dbw"].lower() == "before" else 1)
     value = _day_value(d)
     if "podw" in g:
         value += "T" + voc.lookup(voc.PARTS_OF_DAY, g["podw"])
@@ -851,6 +855,11 @@ def _duration_value(n: float | None, code: str) -> str:
 _RATE_LEFT = re.compile(r"(?i)(?:\d|\b(?:million|billion|thousand|hundred|cents?|dollars|percent|pounds|yen|euros"
                         r"|times|flights|seats|hours|days|barrels|tons|shares))\S*\s+$")
 _AGE_RIGHT = re.compile(r"\s+old\b")
+# A counted plural noun right before "a day", "a year": "300 cars a day", "hundreds of interviews a
+# day", "fifty thousand CDs a year" tell how often, a SET like "twice a week"
+_COUNTED_LEFT = re.compile(r"(?i)(?:\d|\b(?:hundreds|thousands|millions|dozens|hundred|thousand|million|dozen"
+                           r"|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty"
+                           r"|sixty|seventy|eighty|ninety))(?:\s+of)?\s+(?!(?:second|minute|hour|day|night|week|month|year|decade)s\s)[a-z]+s\s+$")
 
 
 def duration(g, ctx):
@@ -861,6 +870,8 @@ def duration(g, ctx):
     raw0 = _WS.sub(" ", (g.get("num") or "").lower())
     if raw0 in ("a", "an") and _RATE_LEFT.search(ctx.text[max(0, m.start - 30):m.start]):
         return None     # "$2 million a year", "four flights a week": a rate, not a stretch of time
+    if raw0 in ("a", "an") and _COUNTED_LEFT.search(ctx.text, max(0, m.start - 40), m.start):
+        return "SET", _duration_value(1, voc.lookup(voc.UNITS, g["unit"])), None
     if _AGE_RIGHT.match(ctx.text, m.end):
         return None     # "52 years old": an age
     if "bare" in g:

@@ -286,6 +286,9 @@ RULES: list[Rule] = [
     Rule("year", "year", r"(?<![\w$£€¥#.,:/+])(?:(?<!-)|(?<=(?<![\w$£€¥#.,:/+-])(?:1[0-9]|20)\d\d-))(?<!Room\s)(?<!Flight\s)(?<!Route\s)(?<!Suite\s)(?<!Chapter\s)(?<!Section\s)(?<!Article\s)(?<!Highway\s)(?<!Interstate\s)(?<!Model\s)(?<!Number\s)(?<!No\.\s)(?:(?i:the\s+year\s+))?{YEAR}(?!\.\d|%|-(?!(?:(?:1[0-9]|20)\d\d|\d\d)(?![\w-]|[.,]\d|\s*(?:%|percent|(?i:yards|feet|meters|miles|people|troops|votes|points|units|shares|men|women)\b)))\d|\s*(?:%|percent|(?i:yards|feet|meters|miles|people|troops|votes|points|units|shares|men|women)\b))(?:\s*(?P<era>BC|B\.C\.|AD|A\.D\.|BCE|CE)(?!\w))?",
          examples={"2011": "2011", "since the [2011] overthrow": "2011", "in [1998]": "1998", "the year 2000": "2000", "1200 BC": "BC1200",
                   "the war of [1861]-1865": "1861", "the war of 1861-[1865]": "1865", "the siege of Kut ([1915]-16)": "1915"}),
+    # "post-1959 politics", "the pre-2008 boom": the time after (before) that year
+    Rule("pre-post-year", "year", B + r"(?P<prepost>(?i:pre|post))-{YEAR}" + E,
+         examples={"post-1959": ("1959", "DATE", "AFTER"), "the [pre-2008] boom": ("2008", "DATE", "BEFORE")}),
     Rule("year-ad-bc", "year", r"(?<![\w$£€.,])(?P<smallyear>\d{1,4})\s*(?P<era>BC|B\.C\.|BCE|AD|A\.D\.)(?!\w)",
          examples={"800 AD": "0800", "44 BC": "BC0044"}),
 
@@ -302,6 +305,10 @@ RULES: list[Rule] = [
          examples={"this morning": "2017-09-27TMO", "this evening": "2017-09-27TEV"}),
     Rule("day-before-yesterday", "deictic", B + r"(?i:the\s+day\s+(?P<dba>before\s+yesterday|after\s+tomorrow))" + E,
          examples={"the day before yesterday": "2017-09-25", "the day after tomorrow": "2017-09-29"}),
+    # "the day before last Tuesday", "the day after Friday's vote": one day off that weekday
+    Rule("day-before-weekday", "weekday", B + r"(?:(?i:the)\s+)?(?i:day)\s+(?P<dbw>(?i:before|after))\s+(?:(?P<rel>(?i:last|next|this))\s+)?{WEEKDAY}" + E,
+         examples={"[the day before last Tuesday]": "2017-09-25", "He left [the day after Friday]'s vote": "2017-09-23",
+                   "They met [the day before next Tuesday]": "2017-10-02"}),
     Rule("rel-weekday", "weekday", B + r"(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|the\s+following|the\s+previous|the\s+preceding))\s+{WEEKDAY}(?:\s+(?P<podw>{POD}))?" + E,
          examples={"last Friday": "2017-09-22", "next Tuesday": "2017-10-03", "this Monday": "2017-09-25",
                    "this coming Friday": "2017-09-29"}),
@@ -354,11 +361,15 @@ RULES: list[Rule] = [
          examples={"that day": "2017-09-27", "that year": "2017", "that same day": "2017-09-27", "Earlier that day": ("2017-09-27", "DATE", "START")}),
     Rule("year-earlier", "relative", B + r"(?P<yearearlier>(?i:year-earlier|year-ago|year-before|prior-year))" + E,
          examples={"year-earlier": "2016", "The [year-ago] results": "2016", "Sales rose in the second quarter from [year-earlier] levels": "2016-Q2"}),
-    Rule("fin-period", "fin_period", B + r"(?:(?i:the|that|this)\s+)(?:(?P<finback>(?i:year-earlier|year-ago|year-before|prior-year|comparable|corresponding|same))\s+|(?i:latest|current|most\s+recent|fiscal)\s+)?(?:(?P<finord>(?i:first|second|third|fourth))\s+)?(?i:quarter|period)(?:\s+(?P<finback2>(?i:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+last\s+year)))?" + E + r"(?<!(?i:comparable)\s(?i:quarter))(?<!(?i:comparable)\s(?i:period))(?<!(?i:corresponding)\s(?i:quarter))(?<!(?i:corresponding)\s(?i:period))(?<!(?i:same)\s(?i:quarter))(?<!(?i:same)\s(?i:period))(?<!(?i:the)\s(?i:period))(?<!(?i:that)\s(?i:period))(?<!(?i:this)\s(?i:period))(?!\s+(?i:of\s+(?:a|an)\b|century|mile))",
+    Rule("fin-period", "fin_period", B + r"(?:(?i:the|that|this)\s+)(?:(?P<finback>(?i:(?:comparable|corresponding)\s+(?:year-earlier|year-ago|year-before|prior-year)|year-earlier|year-ago|year-before|prior-year|comparable|corresponding|same))\s+|(?i:latest|current|most\s+recent|fiscal)\s+)?(?:(?P<finord>(?i:first|second|third|fourth))\s+)?(?i:quarter|period)(?:\s+(?P<finback2>(?i:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+last\s+year)))?" + E + r"(?<!(?i:comparable)\s(?i:quarter))(?<!(?i:comparable)\s(?i:period))(?<!(?i:corresponding)\s(?i:quarter))(?<!(?i:corresponding)\s(?i:period))(?<!(?i:same)\s(?i:quarter))(?<!(?i:same)\s(?i:period))(?<!(?i:the)\s(?i:period))(?<!(?i:that)\s(?i:period))(?<!(?i:this)\s(?i:period))(?!\s+(?i:of\s+(?:a|an)\b|century|mile))",
          examples={"the quarter": "2017-Q2", "the latest quarter": "2017-Q2", "the latest period": "2017-Q2",
                    "the year-ago quarter": "2016-Q2", "the year-earlier period": "2016-Q2",
                    "the quarter a year ago": "2016-Q2", "the corresponding period last year": "2016-Q2",
-                   "the year-ago third quarter": "2016-Q3"}),
+                   "the year-ago third quarter": "2016-Q3", "the comparable year-ago quarter": "2016-Q2"}),
+    # "last year's quarter", "the previous year's period": the quarter in focus, a year back
+    Rule("last-years-period", "fin_period", B + r"(?P<finback>(?i:last\s+year|the\s+previous\s+year|the\s+prior\s+year)['’]s)\s+(?i:quarter|period)" + E + r"(?!\s+(?i:of\s+(?:a|an)\b|century|mile))",
+         examples={"last year's quarter": "2016-Q2", "Sales in [the previous year's period] were lower": "2016-Q2",
+                   "Profit rose in the second quarter from [last year's quarter]": "2016-Q2"}),
     Rule("fin-year-period", "fin_period", B + r"(?:(?i:the)\s+)(?P<finyear>(?:1[0-9]|20)\d\d)\s+(?:(?P<finord>(?i:first|second|third|fourth))[-\s]+)?(?i:quarter|period)" + E,
          examples={"the 1988 period": "1988", "the 1988 third quarter": "1988-Q3",
                    "Profit rose in the third quarter from [the 2016 period]": "2016-Q3"}),
@@ -414,7 +425,8 @@ RULES: list[Rule] = [
     # "over the years", "through the decades": an unspecified stretch
     Rule("over-the-units", "duration", r"(?:(?<=\b(?i:over)\s)|(?<=\b(?i:through)\s)|(?<=\b(?i:throughout)\s))(?i:the)\s+(?P<bare>(?i:years|decades|centuries))" + E + r"(?!\s+\d)",
          "DURATION", {"Prices rose over [the years]": "PXY", "through [the decades]": "PXDE"}),
-    Rule("unit-plural", "duration", B + r"(?<!\d\s)(?P<bare>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?:-(?i:long|old)(?![\w-])|(?=\s+(?i:ago|of|to\s+come)\b|[,.;]))",
+    Rule("unit-plural", "duration", B + r"(?<!\d\s)(?P<bare>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?<!(?i:early)\s(?i:hours))(?<!(?i:small)\s(?i:hours))(?<!\b(?i:wee)\s(?i:hours))(?:-(?i:long|old)(?![\w-])|(?=\s+(?i:ago|of|to\s+come)\b|[,.;]))",
+         # "in the early hours of Sunday": a time of night, not a number of hours
          "DURATION", {"[years] of war": "PXY", "for [decades].": "PXDE", "a [decades-long] feud": "PXDE", "a [years-old] slump": "PXY"}),
 
     # ---------------------------------------------------------------- vague references
