@@ -272,7 +272,8 @@ CORPUS: list[tuple[object, list[str]]] = [
                         "per week"]),
     (("P1D", S, None), ["every day", "each day", "daily", "once a day", "twice a day", "nightly",
                         # a counted plural noun before "a day": how often, not how long
-                        "The plant builds 300 tractors [a day]", "The clinic gets dozens of calls [a day]"]),
+                        "The plant builds 300 tractors [a day]", "The clinic gets dozens of calls [a day]",
+                        "The port loads fifteen ships [a day]"]),
     (("P1M", S, None), ["every month", "each month", "monthly", "once a month", "twice a month"]),
     (("P1Y", S, None), ["every year", "each year", "annually", "yearly", "once a year", "twice a year",
                         "three times a year", "The label sells forty thousand records [a year]"]),

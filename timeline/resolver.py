@@ -857,9 +857,10 @@ _RATE_LEFT = re.compile(r"(?i)(?:\d|\b(?:million|billion|thousand|hundred|cents?
 _AGE_RIGHT = re.compile(r"\s+old\b")
 # A counted plural noun right before "a day", "a year": "300 cars a day", "hundreds of interviews a
 # day", "fifty thousand CDs a year" tell how often, a SET like "twice a week"
-_COUNTED_LEFT = re.compile(r"(?i)(?:\d|\b(?:hundreds|thousands|millions|dozens|hundred|thousand|million|dozen"
-                           r"|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty"
-                           r"|sixty|seventy|eighty|ninety))(?:\s+of)?\s+(?!(?:second|minute|hour|day|night|week|month|year|decade)s\s)[a-z]+s\s+$")
+_COUNT_WORDS = voc.words({w: n for w, n in voc.NUMBERS.items() if n >= 2 and " " not in w})
+_PLURAL_UNITS = voc.words({u: c for u, c in voc.UNITS.items() if u.endswith("s")})
+_COUNTED_LEFT = re.compile(r"(?i)(?:\d|\b(?:hundreds|thousands|millions|dozens|million|" + _COUNT_WORDS
+                           + r"))(?:\s+of)?\s+(?!" + _PLURAL_UNITS + r"\s)[a-z]+s\s+$")
 
 
 def duration(g, ctx):
