@@ -430,6 +430,28 @@ def test_jsonl_line_longer_than_a_read_block(tmp_path):
     assert [d.text for d in docs] == texts and not any(d.warnings for d in docs)
 
 
+def test_unreadable_jsonl_is_skipped_with_the_fix_and_the_rest_is_read(tmp_path, monkeypatch):
+    """A JSON Lines file that cannot be opened is reported with what to check; the other
+    files of the run are still read."""
+    import timeline.documents as documents
+
+    bad = write(tmp_path / "a.jsonl", json.dumps({"text": "A.", "date": "2017-09-27"}))
+    good = write(tmp_path / "b.jsonl", json.dumps({"text": "B.", "date": "2017-09-27"}))
+    real_open = open
+
+    def refusing_open(path, *args, **kwargs):
+        if Path(path) == bad:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(documents, "open", refusing_open, raising=False)
+    items = read(bad, good)
+    assert [d.text for d in docs_of(items)] == ["B."]
+    (skip,) = skipped_of(items)
+    assert skip.path == str(bad) and "cannot read the file (Permission denied)" in skip.reason
+    assert "you may read it" in skip.reason
+
+
 def test_jsonl_and_csv_with_carriage_returns_only(tmp_path):
     """Old Mac line ends (CR alone) still separate the records."""
     jl = write(tmp_path / "mac.jsonl", "\r".join(

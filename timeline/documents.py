@@ -304,13 +304,16 @@ def decode_text(data: bytes, *, where: str) -> tuple[str, tuple[str, ...]]:
         raise TimelineError(f"{where}: {e.reason}") from None
 
 
+def _unreadable(e: OSError, more: str = "") -> _NotArticle:
+    return _NotArticle(f"cannot read the file ({e.strerror or e}): check it exists and you may "
+                       f"read it{more}")
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as e:
-        reason = e.strerror or str(e)
-        raise _NotArticle(f"cannot read the file ({reason}): check it exists and you may read it") \
-            from None
+        raise _unreadable(e) from None
 
 
 # --------------------------------------------------------------------------------------------
@@ -339,9 +342,7 @@ class _Lines:
             self._head = self._fh.read(_BINARY_PROBE)
         except OSError as e:
             self.close()
-            reason = e.strerror or str(e)
-            raise _NotArticle(f"cannot read the file ({reason}): check it exists and you may "
-                              f"read it") from None
+            raise _unreadable(e) from None
 
     def is_blank(self) -> bool:
         """Nothing but white space (the whole file fits in the first block)."""
@@ -365,8 +366,7 @@ class _Lines:
             for raw in self._raw_lines(head):
                 yield from self._decode(raw)
         except OSError as e:
-            raise _NotArticle(f"cannot read the file ({e.strerror or e}): check you may read "
-                              f"it; the rest of the file was not read") from None
+            raise _unreadable(e, "; the rest of the file was not read") from None
         finally:
             self.close()
 
