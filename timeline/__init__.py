@@ -15,8 +15,8 @@ __version__ = "0.1.0"
 
 
 def extract(*args, **kwargs):
-    """Read articles and return their dated events as a pandas DataFrame (see :func:`timeline.events.extract`)."""
-    from .events import extract as _extract
+    """Read articles and return their dated events as a pandas DataFrame (see :func:`timeline.runner.extract`)."""
+    from .runner import extract as _extract
     return _extract(*args, **kwargs)
 
 

@@ -1,21 +1,18 @@
 """Events: each clause that a DATE or TIME expression anchors becomes a row.
 
 :func:`document_events` turns one document into row dicts; :func:`to_frame` types them into the
-DataFrame described by :mod:`timeline.schema`; :func:`extract` does both for a corpus and is the
-``timeline.extract`` of the Python API.
+DataFrame described by :mod:`timeline.schema`. (``timeline.extract`` of the Python API runs both
+over a corpus: :func:`timeline.runner.extract`.)
 """
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import warnings
 from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
-from .documents import Document, Skipped, iter_documents
-from .errors import TimelineError
+from .documents import Document, Skipped
 from .schema import CATEGORIES, COLUMNS, TYPES
 from .sentences import SentenceIndex
 from .tagger import tag
@@ -213,44 +210,3 @@ def iter_events(documents: Iterable[Document | Skipped], *, mode: str = "news",
                 skipped.append(doc)
             continue
         yield from document_events(doc, mode=mode)
-
-
-def extract(source, date: dt.date | str | None = None, *, mode: str = "news") -> pd.DataFrame:
-    """Read articles and return their dated events as a DataFrame (columns: :mod:`timeline.schema`).
-
-    ``source`` is a path (file or folder), a list of paths, a :class:`Document` or a list of
-    them. ``date`` supplies or overrides the publication date. Documents that cannot be read
-    are reported with a warning and listed in ``df.attrs["skipped"]``; if none can be read,
-    :class:`TimelineError` says why.
-    """
-    if isinstance(date, str):
-        try:
-            date = dt.date.fromisoformat(date)
-        except ValueError:
-            raise TimelineError(f"--date {date!r} is not a date: write it as YYYY-MM-DD") from None
-    if isinstance(source, Document):
-        docs: Iterable = [source]
-    elif isinstance(source, (str, os.PathLike)):
-        docs = iter_documents([source], date=date)
-    else:
-        items = list(source)
-        if all(isinstance(d, Document) for d in items):
-            docs = items
-        else:
-            docs = iter_documents(items, date=date)
-    skipped: list = []
-    seen = 0
-
-    def counted(stream):
-        nonlocal seen
-        for d in stream:
-            seen += 1
-            yield d
-
-    df = to_frame(iter_events(counted(docs), mode=mode, skipped=skipped))
-    if seen and len(skipped) == seen:
-        raise TimelineError("no document could be read:\n" + "\n".join(str(s) for s in skipped))
-    for s in skipped:
-        warnings.warn(f"skipped {s}", stacklevel=2)
-    df.attrs["skipped"] = [str(s) for s in skipped]
-    return df

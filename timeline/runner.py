@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import datetime as dt
 import gc
 import heapq
@@ -40,19 +41,20 @@ import random
 import sys
 import tempfile
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .documents import Document, Skipped
+from .documents import Document, Skipped, iter_documents
 from .errors import TimelineError
 from .events import document_events, to_frame
 from .exports import atomic_open, csv_cells
 from .schema import COLUMNS
 
-__all__ = ["RunResult", "run_extract", "DEFAULT_CHUNK_SIZE", "DEFAULT_SORT_ROWS", "DEFAULT_KEEP_ROWS"]
+__all__ = ["RunResult", "extract", "run_extract", "DEFAULT_CHUNK_SIZE", "DEFAULT_SORT_ROWS", "DEFAULT_KEEP_ROWS"]
 
 DEFAULT_CHUNK_SIZE = 32        # documents per task sent to a worker
 DEFAULT_SORT_ROWS = 20_000     # rows sorted in memory before spilling to a temporary file
@@ -446,3 +448,66 @@ def run_extract(documents: Iterable[Document | Skipped], *, mode: str = "news",
     result.sampled = sample.seen > len(sample.rows)
     result.seconds = time.perf_counter() - started
     return result
+
+
+# ------------------------------------------------------------------------------ the Python API
+
+def extract(source, date: dt.date | str | None = None, *, mode: str = "news",
+            jobs: int = 1) -> pd.DataFrame:
+    """Read articles and return their dated events as a DataFrame (columns: :mod:`timeline.schema`,
+    ordered by start date as the CSV is). This is ``timeline.extract``.
+
+    ``source`` is a path (file or folder), a list of paths, a :class:`Document` or a list of
+    them. ``date`` supplies or overrides the publication date (of documents given as such, too).
+    ``mode``: ``news``/``narrative``/``auto``. ``jobs``: worker processes, as ``--jobs`` (``0``:
+    all cores); the table is the same for any number.
+
+    What the command line prints on stderr comes back as Python warnings, each once, and stays
+    on the table: a document that cannot be read is skipped with a warning saying why and how
+    to fix it (listed in ``df.attrs["skipped"]``); a document read with a caveat (not UTF-8, so
+    read as cp1252) gives a warning naming its file (listed in ``df.attrs["warnings"]``). If no
+    document can be read, :class:`TimelineError` says why.
+    """
+    if isinstance(date, str):
+        try:
+            date = dt.date.fromisoformat(date)
+        except ValueError:
+            raise TimelineError(f"date {date!r} is not a date: write it as YYYY-MM-DD") from None
+    if jobs < 0:
+        raise TimelineError(f"jobs={jobs}: give a number of processes, 1 or more (0: all cores)")
+    if isinstance(source, Document):
+        source = [source]
+    elif isinstance(source, (str, os.PathLike)):
+        source = [source]
+    else:
+        source = list(source)
+    if all(isinstance(d, Document) for d in source):
+        docs: Iterable = source if date is None else [dataclasses.replace(d, date=date) for d in source]
+    else:
+        docs = iter_documents(source, date=date)
+    caveats: list[str] = []
+
+    def noted(items):                      # each file's caveats, once, as it is read
+        seen = set()
+        for item in items:
+            if isinstance(item, Document):
+                for w in item.warnings:
+                    message = f"{item.path or item.id}: {w}"
+                    if message not in seen:
+                        seen.add(message)
+                        caveats.append(message)
+            yield item
+
+    result = run_extract(noted(docs), mode=mode, jobs=jobs or None, csv_path=None, quiet=True,
+                         keep_rows=None)
+    if result.skipped and not result.documents:
+        raise TimelineError("no document could be read:\n" + "\n".join(result.skipped_messages))
+    for message in caveats:
+        warnings.warn(message, stacklevel=2)
+    for message in result.skipped_messages:
+        warnings.warn(f"skipped {message}", stacklevel=2)
+    df = result.frame
+    df.attrs["skipped"] = list(result.skipped_messages)
+    df.attrs["warnings"] = caveats
+    return df
+
