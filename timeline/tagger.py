@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -315,10 +316,10 @@ _COMMON = {
 
 def _probability(strings: set[str], icase: bool) -> float:
     """A rough chance that one of ``strings`` starts at a given position of English news text."""
-    total = 0.0
+    terms = []
     for s in strings:
         if s.lower() in _COMMON:
-            total += 1.5 * _COMMON[s.lower()] / 6   # also inside longer words; ~6 characters a word
+            terms.append(1.5 * _COMMON[s.lower()] / 6)   # also inside longer words; ~6 characters a word
             continue
         p = 1.0
         for ch in s:
@@ -330,8 +331,10 @@ def _probability(strings: set[str], icase: bool) -> float:
                 p *= _SPACE_P
             else:
                 p *= _OTHER_P
-        total += p
-    return total
+        terms.append(p)
+    # summed exactly: a plain sum would depend on the set's order, which changes with the
+    # string hash seed, and decide ties between equal anchors differently from run to run
+    return math.fsum(terms)
 
 
 def _expanded(data, flags: int) -> tuple[set[str], bool] | None:
@@ -365,17 +368,39 @@ def _fragments(place) -> tuple[str, str] | None:
     conditions, so dropping the occurrences that fail them loses no match; None when the rule
     uses a construct they cannot express."""
     try:
-        if place and isinstance(place[0], tuple):
-            parts = [_fragments(p) for p in place]
-            if any(p is None for p in parts):
-                return None
-            return ("(?:" + "|".join(h for h, _ in parts) + ")", "(?:" + "|".join(t for _, t in parts) + ")")
-        data, i, flags, outer = place
-        head = _fragment(data[:i], flags, True) + "".join(_fragment(b, f, True) for (b, f), _ in outer)
-        tail = _fragment(data[i:], flags, False) + "".join(_fragment(a, f, False) for _, (a, f) in outer)
-        return head, tail
+        head, tail = _fragment_pieces(place)
+        return "".join(head), "".join(tail)
     except (_Unsupported, RecursionError):
         return None
+
+
+def _fragment_pieces(place) -> tuple[list[str], list[str]]:
+    """:func:`_fragments` as lists of regex pieces (each a group) whose concatenation is the
+    fragment. For an alternation's union the pieces the alternatives end with in common (their
+    shared context: the rest of the rule) are written once after the alternation of what
+    differs, and alternatives written the same are kept once: ``(?:a S|b S)`` becomes
+    ``(?:a|b) S``, which matches at a position exactly when the first does. Without this the
+    rule's whole context was repeated once per alternative (a unit word's ten first letters
+    made a 51,000-character head)."""
+    if place and isinstance(place[0], tuple):
+        parts = [_fragment_pieces(p) for p in place]
+        return (_union([h for h, _ in parts]), _union([t for _, t in parts]))
+    data, i, flags, outer = place
+    head = [_fragment(data[:i], flags, True)] + [_fragment(b, f, True) for (b, f), _ in outer]
+    tail = [_fragment(data[i:], flags, False)] + [_fragment(a, f, False) for _, (a, f) in outer]
+    return head, tail
+
+
+def _union(alternatives: list[list[str]]) -> list[str]:
+    """Pieces matching what one of ``alternatives`` (each a list of pieces) matches, with their
+    common trailing pieces factored out."""
+    common = 0
+    shortest = min(len(a) for a in alternatives)
+    while common < shortest and len({a[len(a) - 1 - common] for a in alternatives}) == 1:
+        common += 1
+    rests = dict.fromkeys("".join(a[:len(a) - common]) for a in alternatives)
+    shared = alternatives[0][len(alternatives[0]) - common:]
+    return ["(?:" + "|".join(rests) + ")"] + shared
 
 
 # What each ASCII letter matches ignoring case (``re``'s Unicode folding; a test checks this
