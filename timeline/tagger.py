@@ -718,24 +718,39 @@ def _long_runs(guards: tuple[_Guard, ...], text: str) -> dict[_Guard, _Runs | No
                 encoded = text.translate(str.maketrans(stand_ins)).encode("ascii")
             except _NoStandIn:
                 encoded = None
+    # guards that differ only in flags that do not change their class ("[\s]", "(?i:[\s]))") have
+    # the same table: the text is marked once per table and searched once per (table, times)
+    marked: dict[bytes, bytes] = {}
+    found: dict[tuple[bytes, int], _Runs | None] = {}
     for g in guards:
         if g.table is not None and encoded is not None:
-            marks = encoded.translate(g.table)
-            needle = b"\x01" * g.times
-            i = marks.find(needle)
-            if i < 0:
-                continue
-            runs = []
-            while i >= 0:
-                j = marks.find(b"\x00", i)
-                if j < 0:
-                    j = len(marks)
-                runs.append((i, j))
-                i = marks.find(needle, j)
-            out[g] = _Runs(runs)
+            key = (g.table, g.times)
+            if key not in found:
+                marks = marked.get(g.table)
+                if marks is None:
+                    marks = marked[g.table] = encoded.translate(g.table)
+                found[key] = _runs_of(marks, g.times)
+            if found[key] is not None:
+                out[g] = found[key]
         elif g.search.search(text) is not None:
             out[g] = None
     return out
+
+
+def _runs_of(marks: bytes, times: int) -> _Runs | None:
+    """The runs of at least ``times`` 1 bytes in ``marks``, or None when there are none."""
+    needle = b"\x01" * times
+    i = marks.find(needle)
+    if i < 0:
+        return None
+    runs = []
+    while i >= 0:
+        j = marks.find(b"\x00", i)
+        if j < 0:
+            j = len(marks)
+        runs.append((i, j))
+        i = marks.find(needle, j)
+    return _Runs(runs)
 
 
 class _Runs:
