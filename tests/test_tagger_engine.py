@@ -283,3 +283,28 @@ def test_plan_does_not_depend_on_the_hash_seed():
         outs.append(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                                    check=True, cwd=HERE.parent).stdout)
     assert outs[0] and outs[0] == outs[1] == outs[2]
+
+
+def test_trigger_check_finds_what_the_plain_trigger_finds():
+    """find_mentions gives up early when neither a digit nor a trigger word is found; the two
+    grouped searches on the lowered text must say so exactly when the plain case-insensitive
+    alternation on the text does."""
+    rng = random.Random(3)
+    words = tagger._TRIGGER_WORDS.replace("q[1-4]", "q3").split("|")
+    alphabet = "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ.,'-\n\u212a\u017f\u0130\u0131é٣"
+    texts = ["", "x", "At this time.", "q5 q0", "Q4", "٣", "\u212aelvin", "\u017feason"]
+    for _ in range(3000):
+        parts = ["".join(rng.choices(alphabet, k=rng.randint(0, 8))) for _ in range(rng.randint(1, 6))]
+        if rng.random() < 0.3:
+            w = rng.choice(words)
+            parts.insert(rng.randrange(len(parts) + 1), w.upper() if rng.random() < 0.3 else w)
+        texts.append("".join(parts))
+    found = 0
+    for text in texts:
+        low = tagger._lowered(text)
+        expected = bool(tagger._TRIGGER.search(text))
+        got = bool(tagger._TRIGGER_DIGIT.search(low) or tagger._TRIGGER_LOWER.search(low))
+        assert got == expected, text
+        found += expected
+    assert 0 < found < len(texts)
+

@@ -77,9 +77,27 @@ _TRIGGER_WORDS = (
     r"|father|election|luther|president|clock"
 )
 _TRIGGER = re.compile(r"\d|(?i:" + _TRIGGER_WORDS + ")")
-# The same search on the text as :func:`_lowered` gives it, case-sensitive: the regex engine can
-# then skip ahead to the letters that start a word of the list.
-_TRIGGER_LOWER = re.compile(r"\d|" + _TRIGGER_WORDS)
+
+
+def _by_first_letter(words: str) -> str:
+    """An alternation of ``words`` (``|``-separated, each starting with a plain letter) grouped by
+    first letter: ``(?:j(?:an|ul|un)|f(?:eb|ri|...)|...)``. Every alternative then starts with a
+    literal, so ``re`` skips to the positions holding a first letter in C and tries one group
+    there. It finds a match exactly where the flat alternation does (only whether there is one
+    is used)."""
+    groups: dict[str, list[str]] = {}
+    for w in words.split("|"):
+        if not (w[:1].isascii() and w[:1].isalpha() and w[:1].islower()):
+            raise ValueError(f"a trigger word must start with a lower-case letter: {w!r}")
+        groups.setdefault(w[0], []).append(w[1:])
+    return "(?:" + "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items()) + ")"
+
+
+# The same search on the text as :func:`_lowered` gives it, case-sensitive, in two parts that each
+# let the regex engine skip ahead in C: a digit (one character class), then a word of the list
+# grouped by first letter. ``_TRIGGER.search(text)`` finds something exactly when one of them does.
+_TRIGGER_DIGIT = re.compile(r"\d")
+_TRIGGER_LOWER = re.compile(_by_first_letter(_TRIGGER_WORDS))
 
 
 @lru_cache(maxsize=1)
@@ -1013,7 +1031,7 @@ def _filter(occ: list[int], checks: tuple, text: str) -> list[int]:
 def find_mentions(text: str) -> list[Mention]:
     """All rule matches in ``text``, longest first without overlaps, in text order."""
     lowered = _lowered(text)
-    if not _TRIGGER_LOWER.search(lowered):    # _TRIGGER.search(text), faster
+    if not (_TRIGGER_DIGIT.search(lowered) or _TRIGGER_LOWER.search(lowered)):    # _TRIGGER.search(text)
         return []
     candidates = []
     for order, rule, m in _rule_matches(text, lowered):
