@@ -210,3 +210,101 @@ def test_windows_cover_dropped_occurrences(monkeypatch):
             assert [m.start for m in find_mentions(text)] == [m.start() for m in re.finditer(r"ab(?!c)", text)]
     finally:
         tagger._plan.cache_clear()
+
+
+def _plain_fragments(place):
+    """The head and tail as first written: an alternation's union repeats, in each alternative,
+    the whole rest of the rule (nothing factored out)."""
+    if place and isinstance(place[0], tuple):
+        parts = [_plain_fragments(p) for p in place]
+        return "(?:" + "|".join(h for h, _ in parts) + ")", "(?:" + "|".join(t for _, t in parts) + ")"
+    data, i, flags, outer = place
+    head = tagger._fragment(data[:i], flags, True) + "".join(tagger._fragment(b, f, True) for (b, f), _ in outer)
+    tail = tagger._fragment(data[i:], flags, False) + "".join(tagger._fragment(a, f, False) for _, (a, f) in outer)
+    return head, tail
+
+
+def _union_places():
+    """(rule name, place) of every anchor candidate of the grammar that is an alternation's union."""
+    out = []
+    for rule, pattern in tagger._compiled():
+        parsed = tagger._P.parse(pattern.pattern, pattern.flags)
+        found: list = []
+        try:
+            tagger._candidates(parsed.data, parsed.state.flags, found)
+        finally:
+            tagger._EXPAND_MEMO.clear()
+            tagger._WIDTH_MEMO.clear()
+        out.extend((rule.name, a.place) for a in found if a.place and isinstance(a.place[0], tuple))
+    return out
+
+
+def test_factored_union_fragments_accept_what_the_plain_ones_accept():
+    """Where the anchor is an alternation's union, the fragments write the rest of the rule once
+    after the alternatives (:func:`tagger._union`); at every position of made-up texts they must
+    accept exactly what the plain fragments (the rest repeated in each alternative) accept."""
+    places = _union_places()
+    assert len(places) > 10
+    rng = random.Random(5)
+    pieces = ["the", "past", "last", "three", "two", "a", "few", "years", "year", "days", "week", "weeks",
+              "Sept.", "September", "May", "may", "Tuesday", "Tue.", "2017", "26", "1998", "of", "about",
+              "more than", "Christmas", "Eve", "now", "in", "early", "late", "mid-", "-", ",", "'s", "\n"]
+    texts = ["".join(w + rng.choice([" ", "", "  ", "-"]) for w in rng.choices(pieces, k=rng.randint(1, 25)))
+             for _ in range(60)]
+    checked = 0
+    for name, place in places:
+        plain = _plain_fragments(place)
+        factored = tagger._fragments(place)
+        assert factored is not None, name
+        if factored == plain:
+            continue
+        assert len(factored[0]) <= len(plain[0]) and len(factored[1]) <= len(plain[1]), name
+        (ph, pt), (fh, ft) = (tuple(map(re.compile, plain)), tuple(map(re.compile, factored)))
+        for text in texts:
+            reverse = text[::-1]
+            for p in range(len(text) + 1):
+                assert bool(pt.match(text, p)) == bool(ft.match(text, p)), (name, text, p)
+                assert bool(ph.match(reverse, len(text) - p)) == bool(fh.match(reverse, len(text) - p)), (name, text, p)
+                checked += 1
+    assert checked > 0
+
+
+def test_plan_does_not_depend_on_the_hash_seed():
+    """The anchors and fragments chosen are the same whatever the string hash seed (ties between
+    equally good anchors used to go by the order of a set)."""
+    import subprocess
+    import sys
+    code = ("from timeline import tagger\n"
+            "for r in tagger._plan().rules:\n"
+            "    print(r.rule.name, r.anchor, r.before, r.after, r.head and r.head.pattern, r.tail and r.tail.pattern)\n")
+    outs = []
+    for seed in ("0", "1", "7"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        outs.append(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                                   check=True, cwd=HERE.parent).stdout)
+    assert outs[0] and outs[0] == outs[1] == outs[2]
+
+
+def test_trigger_check_finds_what_the_plain_trigger_finds():
+    """find_mentions gives up early when neither a digit nor a trigger word is found; the two
+    grouped searches on the lowered text must say so exactly when the plain case-insensitive
+    alternation on the text does."""
+    rng = random.Random(3)
+    words = tagger._TRIGGER_WORDS.replace("q[1-4]", "q3").split("|")
+    alphabet = "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ.,'-\n\u212a\u017f\u0130\u0131é٣"
+    texts = ["", "x", "At this time.", "q5 q0", "Q4", "٣", "\u212aelvin", "\u017feason"]
+    for _ in range(3000):
+        parts = ["".join(rng.choices(alphabet, k=rng.randint(0, 8))) for _ in range(rng.randint(1, 6))]
+        if rng.random() < 0.3:
+            w = rng.choice(words)
+            parts.insert(rng.randrange(len(parts) + 1), w.upper() if rng.random() < 0.3 else w)
+        texts.append("".join(parts))
+    found = 0
+    for text in texts:
+        low = tagger._lowered(text)
+        expected = bool(tagger._TRIGGER.search(text))
+        got = bool(tagger._TRIGGER_DIGIT.search(low) or tagger._TRIGGER_LOWER.search(low))
+        assert got == expected, text
+        found += expected
+    assert 0 < found < len(texts)
+

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,11 @@ def _plain_clause(text, start, end):
     return left, (m.start() if m else min(len(text), end + 400))
 
 
+# The words of a clause as first written: a plain alternation, tried at every position.
+_PLAIN_TOKEN = re.compile(r"\b(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in tense._MULTI)
+                          + r")(?![\w'’-])|[A-Za-z][\w'’-]*|['’]ll")
+
+
 def _plain_nearest(text, start, end):
     """The nearest-cue reading as first written: the whole clause before the expression is split
     into words, every check is a plain regex search."""
@@ -121,8 +127,8 @@ def _plain_nearest(text, start, end):
     if tense._SINCE.search(text[max(left, start - 12):start]):
         return PAST
     best = None
-    words_left = list(tense._TOKEN.finditer(text, left, start))
-    for side, seq in ((-1, reversed(words_left)), (1, tense._TOKEN.finditer(text, end, right))):
+    words_left = list(_PLAIN_TOKEN.finditer(text, left, start))
+    for side, seq in ((-1, reversed(words_left)), (1, _PLAIN_TOKEN.finditer(text, end, right))):
         for i, m in enumerate(seq):
             cue = tense._cue(m.group())
             if cue is None:
@@ -136,7 +142,7 @@ def _plain_nearest(text, start, end):
             if tier == 2 and tense._DETERMINER_BEFORE.search(text, max(left, m.start() - 30), m.start()):
                 continue
             if tier == 2:
-                for w in reversed(tense._TOKEN.findall(text, max(left, m.start() - 30), m.start())[-3:]):
+                for w in reversed(_PLAIN_TOKEN.findall(text, max(left, m.start() - 30), m.start())[-3:]):
                     if w.lower() in ("have", "has", "had", "'ve", "’ve"):
                         tier, tns = 1, PAST
                         break
@@ -214,3 +220,40 @@ def test_fast_reading_equals_plain_reading_at_the_edges(sentence):
     text = sentence.replace("[", "").replace("]", "")
     assert tense._clause(text, start, end) == _plain_clause(text, start, end)
     assert tense._tense_nearest(text, start, end) == _plain_nearest(text, start, end)
+
+
+def test_words_are_read_as_the_plain_alternation_reads_them():
+    """``_TOKEN`` (one leading character class, lookbehinds) finds the same words, with the same
+    spans, as the plain alternation, from any start and up to any end, on word soup and on every
+    multiword cue glued to letters, digits, apostrophes and hyphens on either side."""
+    import random
+
+    rnd = random.Random(11)
+    texts = [_soup(rnd, rnd.randrange(1, 80)) for _ in range(300)]
+    for cue in tense._MULTI:
+        for before in ("", " ", "x", "X", "3", "_", "'", "’", "-", "é", "\n"):
+            for after in ("", " ", "s", "3", "'", "’", "-", ".", "\t"):
+                texts.append(f"{before}{cue}{after} {cue.upper()} {cue.replace(' ', '  ')}")
+                texts.append(f"{before}{cue.replace(' ', chr(10))}{after}'ll")
+    for text in texts:
+        for _ in range(4):
+            lo = rnd.randrange(len(text) + 1)
+            hi = rnd.randrange(lo, len(text) + 1)
+            expected = [m.span() for m in _PLAIN_TOKEN.finditer(text, lo, hi)]
+            assert [m.span() for m in tense._TOKEN.finditer(text, lo, hi)] == expected, (text, lo, hi)
+        assert tense._TOKEN.findall(text) == _PLAIN_TOKEN.findall(text), text
+
+
+def test_words_before_are_the_clause_words_read_backwards():
+    """``_words_before`` reads back from the expression a stretch at a time; it must give the
+    words the plain forward reading of the whole clause gives, in reverse, with the same spans."""
+    import random
+
+    rnd = random.Random(13)
+    for _ in range(600):
+        text = _soup(rnd, rnd.randrange(1, 60))
+        for _ in range(6):
+            start = rnd.randrange(len(text) + 1)
+            left = rnd.randrange(start + 1)
+            expected = [m.span() for m in reversed(list(_PLAIN_TOKEN.finditer(text, left, start)))]
+            assert [m.span() for m in tense._words_before(text, left, start)] == expected, (text, left, start)

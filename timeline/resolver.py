@@ -86,8 +86,11 @@ def _month(name: str) -> int:
     return voc.lookup(voc.MONTHS, name)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _day(text: str) -> int:
-    return int(re.match(r"\d+", text).group())
+    return int(_DIGITS.match(text).group())
 
 
 def _shift_month(year: int, month: int, step: int) -> tuple[int, int]:
@@ -129,18 +132,23 @@ def _day_value(d: dt.date) -> str:
     return d.isoformat()
 
 
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_AND_A_HALF = re.compile(r"(\d+)\s+1/2")
+_HYPHEN_OR_SPACE = re.compile(r"[-\s]")
+
+
 def _number(text: str) -> float | None:
     """A written amount: "3", "three", "twenty-four", "a couple of"; None when vague."""
     t = _WS.sub(" ", text.strip().lower())
-    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+    if _DECIMAL.fullmatch(t):
         return float(t)
-    if m := re.fullmatch(r"(\d+)\s+1/2", t):
+    if m := _AND_A_HALF.fullmatch(t):
         return int(m[1]) + 0.5
     if t in voc.NUMBERS:
         return voc.NUMBERS[t]
     if t in ("couple", "couple of"):     # "the next couple of years", "the past couple of weeks"
         return 2
-    parts = re.split(r"[-\s]", t)
+    parts = _HYPHEN_OR_SPACE.split(t)
     if len(parts) == 2 and parts[0] in voc.NUMBERS and parts[1] in voc.NUMBERS:
         return voc.NUMBERS[parts[0]] + voc.NUMBERS[parts[1]]
     return None
@@ -239,6 +247,7 @@ _QUARTER_REACH = 1500
 
 
 _MONTHS_SPAN = re.compile(r"^P(?:[4-9]|1[0-2])M$")
+_SENTENCE_MARK = re.compile(r"[.!?]\s")
 
 
 def _after_months(ctx: Context) -> bool:
@@ -246,7 +255,7 @@ def _after_months(ctx: Context) -> bool:
     ("in the nine months", "the first half")."""
     p, m = ctx.prev, ctx.mention
     return (p is not None and m is not None and p.type == "DURATION" and bool(_MONTHS_SPAN.match(p.value))
-            and not re.search(r"[.!?]\s", ctx.text[p.end:m.start]))
+            and not _SENTENCE_MARK.search(ctx.text[p.end:m.start]))
 
 
 def _report_quarter(ctx: Context, *, mentioned_only: bool = False) -> tuple[int, int] | None:
@@ -297,7 +306,7 @@ def _weekday_date(ctx: Context, weekday: int, rel: str | None = None) -> dt.date
     m = ctx.mention
     if m is not None and ctx.tense() is None and _DEADLINE_LEFT.search(ctx.text, max(0, m.start - 12), m.start):
         d = 1    # "has until Tuesday to sign", "by Friday": with no tense to say otherwise, a deadline ahead
-    if m is not None and re.match(r"['’]s\b", ctx.text[m.end:m.end + 3]):
+    if m is not None and _POSSESSIVE.match(ctx.text[m.end:m.end + 3]):
         d = -1   # "Friday's meeting": news reports what has happened
     if d > 0:
         return ref + dt.timedelta(days=ahead)
@@ -306,6 +315,7 @@ def _weekday_date(ctx: Context, weekday: int, rel: str | None = None) -> dt.date
     return ref - dt.timedelta(days=back)
 
 
+_POSSESSIVE = re.compile(r"['’]s\b")
 _DEADLINE_LEFT = re.compile(r"(?i)\b(?:until|till|by)\s+$")
 
 
@@ -414,8 +424,11 @@ def year(g, ctx):
     return None, f"{_yr(y)}", mod
 
 
+_HYPHENS_OR_SPACES = re.compile(r"[-\s]+")
+
+
 def _spelled_year(text: str) -> int | None:
-    words = re.split(r"[-\s]+", text.lower())
+    words = _HYPHENS_OR_SPACES.split(text.lower())
     if words[:2] == ["two", "thousand"]:
         rest = [w for w in words[2:] if w != "and"]
         n = _number(" ".join(rest)) if rest else 0
@@ -485,20 +498,26 @@ _MONTH_LEFT = re.compile(
     r"mid|last|next|this|and|or|between|on|for|around|throughout|starting|beginning|ending|each|every)[\s-]+)$")
 
 
+_NAME_RIGHT = re.compile(r"\s+[A-Z][a-z]")
+_AND_OR_LEFT = re.compile(r"(?i:\b(?:and|or)\s+)$")
+_MONTH_RIGHT = re.compile(r"\s+(?:" + "|".join(k.capitalize() for k in voc.MONTHS) + r")\b")
+_CAPITAL_RIGHT = re.compile(r"\s+[A-Z]")
+
+
 def _month_context(ctx: Context, word: str) -> bool:
     """Whether a bare month name is a month: "May" and "March" need a preposition before them;
     the others are rejected when a capitalised name follows ("June Carter")."""
     m = ctx.mention
     left = ctx.text[max(0, m.start - 20):m.start]
     right = ctx.text[m.end:m.end + 20]
-    if re.match(r"\s+[A-Z][a-z]", right) and not word.endswith(".") and re.search(r"(?i:\b(?:and|or)\s+)$", left) \
-            and not re.match(r"\s+(?:" + "|".join(k.capitalize() for k in voc.MONTHS) + r")\b", right):
+    if _NAME_RIGHT.match(right) and not word.endswith(".") and _AND_OR_LEFT.search(left) \
+            and not _MONTH_RIGHT.match(right):
         return False    # "Geremek and Jan Kavan", "Smith or June Carter": a first name
     if _MONTH_LEFT.search(left):
         return True
     if word.lower().rstrip(".") in ("may", "march", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "feb", "apr", "sept"):
         return False
-    return not re.match(r"\s+[A-Z]", right)
+    return not _CAPITAL_RIGHT.match(right)
 
 
 def weekday(g, ctx):
@@ -555,6 +574,9 @@ def _unit_value(ref: dt.date, unit: str, step: int) -> str | None:
     return None
 
 
+_ENDED_RIGHT = re.compile(r"\s+(?:ended|ending)\b")
+_BEFORE_AFTER = re.compile(r"\s+(before|after)\s+(?=\w)", re.I)
+_COMMA_ONLY = re.compile(r",\s*")
 _CARRY_THE_DAY = re.compile(r"(?i)\b(?:carr(?:y|ies|ied|ying)|win|wins|won|winning)\s+$")
 _ANCHORED_RELS = {"following", "same", "previous", "prior", "preceding"}
 
@@ -571,10 +593,10 @@ def relative(g, ctx):
     m = ctx.mention
     if unit == "day" and rel == "the" and _CARRY_THE_DAY.search(ctx.text, max(0, m.start - 20), m.start):
         return None     # "Mirabeau carried the day": won, no day
-    if rel == "the" and m is not None and (after := re.match(r"\s+(before|after)\s+(?=\w)", ctx.text[m.end:m.end + 10], re.I)):
+    if rel == "the" and m is not None and (after := _BEFORE_AFTER.match(ctx.text[m.end:m.end + 10])):
         # "the day after his death", "the year before the war": one unit from the date being told
         step = -1 if after[1].lower() == "before" else 1
-        if ctx.prev is not None and re.fullmatch(r",\s*", ctx.text[ctx.prev.end:m.start]):
+        if ctx.prev is not None and _COMMA_ONLY.fullmatch(ctx.text[ctx.prev.end:m.start]):
             step = 0    # "Oct. 12, the day before the plunge": the date just named, described
         if unit == "day":
             return None, ctx.day_from(ctx.anchor, ctx.anchor + dt.timedelta(days=step)), mod
@@ -596,8 +618,8 @@ def relative(g, ctx):
         else:  # "the weekend": the tense decides
             step = -1 if ctx.direction() < 0 and ctx.ref.weekday() < 5 else 0
         return None, _unit_value(ctx.ref, "weekend", step), None
-    if unit in ("year", "quarter") and rel in ("the", "this", "fiscal") and re.match(
-            r"\s+(?:ended|ending)\b", ctx.text[ctx.mention.end:ctx.mention.end + 10]):
+    if unit in ("year", "quarter") and rel in ("the", "this", "fiscal") and _ENDED_RIGHT.match(
+            ctx.text[ctx.mention.end:ctx.mention.end + 10]):
         return "DURATION", "P1Y" if unit == "year" else "P3M", None   # "for the year ended March 31"
     if unit == "day" and rel == "next" and "the" in g:
         rel = "following"     # "the next day" counts from the last date mentioned, as "the following day"
@@ -663,6 +685,7 @@ _PART_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
+_SEASON_LEFT = re.compile(r"(?i)\b(?:in|this|last|next|the|that|by|until|since|during|early|late|mid|of)[\s-]+$")
 _FALL_OF = re.compile(r"\s+of\s+(?!(?:\d|'\d|’\d|that\s+year|this\s+year|last\s+year|next\s+year)\b)")
 
 
@@ -676,7 +699,7 @@ def part_of_year(g, ctx):
             return (None, f"{_yr(y)}-{code}", _pos_mod(g.get("pos"))) if y else None
         if g["season"] in ("fall", "spring") and not any(k in g for k in ("year", "rel", "pos")):
             left = ctx.text[max(0, ctx.mention.start - 12):ctx.mention.start]
-            if not re.search(r"(?i)\b(?:in|this|last|next|the|that|by|until|since|during|early|late|mid|of)[\s-]+$", left):
+            if not _SEASON_LEFT.search(left):
                 return None    # "prices fall", "will fall apart": the verb
         if g["season"].lower() == "fall" and not any(k in g for k in ("year", "yearw")) and _FALL_OF.match(
                 ctx.text, ctx.mention.end):
@@ -1126,6 +1149,12 @@ _MONTHLIKE = re.compile(r"^(\d{4})-(\d{2})$")
 _YEARLIKE = re.compile(r"^(\d{4})$")
 
 
+# The forms of value a later expression can count from, and the day each stands for.
+_REMEMBERED = ((_DAYLIKE, lambda m: dt.date(int(m[1]), int(m[2]), int(m[3]))),
+               (_MONTHLIKE, lambda m: dt.date(int(m[1]), int(m[2]), 1)),
+               (_YEARLIKE, lambda m: dt.date(int(m[1]), 1, 1)))
+
+
 def _remember(ctx: Context, value: str) -> None:
     """Keep the last mentioned date as the anchor of later relative expressions."""
     if ctx.mode == "narrative" and (bc := _BC_LIKE.match(value)):
@@ -1133,9 +1162,7 @@ def _remember(ctx: Context, value: str) -> None:
         ctx.last = dt.date(int(bc[1]) or 1, int(bc[2] or 1), int(bc[3] or 1))
         ctx.last_value, ctx.last_bc = value, True
         return
-    for pattern, build in ((_DAYLIKE, lambda m: dt.date(int(m[1]), int(m[2]), int(m[3]))),
-                           (_MONTHLIKE, lambda m: dt.date(int(m[1]), int(m[2]), 1)),
-                           (_YEARLIKE, lambda m: dt.date(int(m[1]), 1, 1))):
+    for pattern, build in _REMEMBERED:
         m = pattern.match(value)
         if m:
             try:

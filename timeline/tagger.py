@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -76,9 +77,27 @@ _TRIGGER_WORDS = (
     r"|father|election|luther|president|clock"
 )
 _TRIGGER = re.compile(r"\d|(?i:" + _TRIGGER_WORDS + ")")
-# The same search on the text as :func:`_lowered` gives it, case-sensitive: the regex engine can
-# then skip ahead to the letters that start a word of the list.
-_TRIGGER_LOWER = re.compile(r"\d|" + _TRIGGER_WORDS)
+
+
+def _by_first_letter(words: str) -> str:
+    """An alternation of ``words`` (``|``-separated, each starting with a plain letter) grouped by
+    first letter: ``(?:j(?:an|ul|un)|f(?:eb|ri|...)|...)``. Every alternative then starts with a
+    literal, so ``re`` skips to the positions holding a first letter in C and tries one group
+    there. It finds a match exactly where the flat alternation does (only whether there is one
+    is used)."""
+    groups: dict[str, list[str]] = {}
+    for w in words.split("|"):
+        if not (w[:1].isascii() and w[:1].isalpha() and w[:1].islower()):
+            raise ValueError(f"a trigger word must start with a lower-case letter: {w!r}")
+        groups.setdefault(w[0], []).append(w[1:])
+    return "(?:" + "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items()) + ")"
+
+
+# The same search on the text as :func:`_lowered` gives it, case-sensitive, in two parts that each
+# let the regex engine skip ahead in C: a digit (one character class), then a word of the list
+# grouped by first letter. ``_TRIGGER.search(text)`` finds something exactly when one of them does.
+_TRIGGER_DIGIT = re.compile(r"\d")
+_TRIGGER_LOWER = re.compile(_by_first_letter(_TRIGGER_WORDS))
 
 
 @lru_cache(maxsize=1)
@@ -315,10 +334,10 @@ _COMMON = {
 
 def _probability(strings: set[str], icase: bool) -> float:
     """A rough chance that one of ``strings`` starts at a given position of English news text."""
-    total = 0.0
+    terms = []
     for s in strings:
         if s.lower() in _COMMON:
-            total += 1.5 * _COMMON[s.lower()] / 6   # also inside longer words; ~6 characters a word
+            terms.append(1.5 * _COMMON[s.lower()] / 6)   # also inside longer words; ~6 characters a word
             continue
         p = 1.0
         for ch in s:
@@ -330,8 +349,10 @@ def _probability(strings: set[str], icase: bool) -> float:
                 p *= _SPACE_P
             else:
                 p *= _OTHER_P
-        total += p
-    return total
+        terms.append(p)
+    # summed exactly: a plain sum would depend on the set's order, which changes with the
+    # string hash seed, and decide ties between equal anchors differently from run to run
+    return math.fsum(terms)
 
 
 def _expanded(data, flags: int) -> tuple[set[str], bool] | None:
@@ -365,17 +386,39 @@ def _fragments(place) -> tuple[str, str] | None:
     conditions, so dropping the occurrences that fail them loses no match; None when the rule
     uses a construct they cannot express."""
     try:
-        if place and isinstance(place[0], tuple):
-            parts = [_fragments(p) for p in place]
-            if any(p is None for p in parts):
-                return None
-            return ("(?:" + "|".join(h for h, _ in parts) + ")", "(?:" + "|".join(t for _, t in parts) + ")")
-        data, i, flags, outer = place
-        head = _fragment(data[:i], flags, True) + "".join(_fragment(b, f, True) for (b, f), _ in outer)
-        tail = _fragment(data[i:], flags, False) + "".join(_fragment(a, f, False) for _, (a, f) in outer)
-        return head, tail
+        head, tail = _fragment_pieces(place)
+        return "".join(head), "".join(tail)
     except (_Unsupported, RecursionError):
         return None
+
+
+def _fragment_pieces(place) -> tuple[list[str], list[str]]:
+    """:func:`_fragments` as lists of regex pieces (each a group) whose concatenation is the
+    fragment. For an alternation's union the pieces the alternatives end with in common (their
+    shared context: the rest of the rule) are written once after the alternation of what
+    differs, and alternatives written the same are kept once: ``(?:a S|b S)`` becomes
+    ``(?:a|b) S``, which matches at a position exactly when the first does. Without this the
+    rule's whole context was repeated once per alternative (a unit word's ten first letters
+    made a 51,000-character head)."""
+    if place and isinstance(place[0], tuple):
+        parts = [_fragment_pieces(p) for p in place]
+        return (_union([h for h, _ in parts]), _union([t for _, t in parts]))
+    data, i, flags, outer = place
+    head = [_fragment(data[:i], flags, True)] + [_fragment(b, f, True) for (b, f), _ in outer]
+    tail = [_fragment(data[i:], flags, False)] + [_fragment(a, f, False) for _, (a, f) in outer]
+    return head, tail
+
+
+def _union(alternatives: list[list[str]]) -> list[str]:
+    """Pieces matching what one of ``alternatives`` (each a list of pieces) matches, with their
+    common trailing pieces factored out."""
+    common = 0
+    shortest = min(len(a) for a in alternatives)
+    while common < shortest and len({a[len(a) - 1 - common] for a in alternatives}) == 1:
+        common += 1
+    rests = dict.fromkeys("".join(a[:len(a) - common]) for a in alternatives)
+    shared = alternatives[0][len(alternatives[0]) - common:]
+    return ["(?:" + "|".join(rests) + ")"] + shared
 
 
 # What each ASCII letter matches ignoring case (``re``'s Unicode folding; a test checks this
@@ -693,24 +736,39 @@ def _long_runs(guards: tuple[_Guard, ...], text: str) -> dict[_Guard, _Runs | No
                 encoded = text.translate(str.maketrans(stand_ins)).encode("ascii")
             except _NoStandIn:
                 encoded = None
+    # guards that differ only in flags that do not change their class ("[\s]", "(?i:[\s]))") have
+    # the same table: the text is marked once per table and searched once per (table, times)
+    marked: dict[bytes, bytes] = {}
+    found: dict[tuple[bytes, int], _Runs | None] = {}
     for g in guards:
         if g.table is not None and encoded is not None:
-            marks = encoded.translate(g.table)
-            needle = b"\x01" * g.times
-            i = marks.find(needle)
-            if i < 0:
-                continue
-            runs = []
-            while i >= 0:
-                j = marks.find(b"\x00", i)
-                if j < 0:
-                    j = len(marks)
-                runs.append((i, j))
-                i = marks.find(needle, j)
-            out[g] = _Runs(runs)
+            key = (g.table, g.times)
+            if key not in found:
+                marks = marked.get(g.table)
+                if marks is None:
+                    marks = marked[g.table] = encoded.translate(g.table)
+                found[key] = _runs_of(marks, g.times)
+            if found[key] is not None:
+                out[g] = found[key]
         elif g.search.search(text) is not None:
             out[g] = None
     return out
+
+
+def _runs_of(marks: bytes, times: int) -> _Runs | None:
+    """The runs of at least ``times`` 1 bytes in ``marks``, or None when there are none."""
+    needle = b"\x01" * times
+    i = marks.find(needle)
+    if i < 0:
+        return None
+    runs = []
+    while i >= 0:
+        j = marks.find(b"\x00", i)
+        if j < 0:
+            j = len(marks)
+        runs.append((i, j))
+        i = marks.find(needle, j)
+    return _Runs(runs)
 
 
 class _Runs:
@@ -973,7 +1031,7 @@ def _filter(occ: list[int], checks: tuple, text: str) -> list[int]:
 def find_mentions(text: str) -> list[Mention]:
     """All rule matches in ``text``, longest first without overlaps, in text order."""
     lowered = _lowered(text)
-    if not _TRIGGER_LOWER.search(lowered):    # _TRIGGER.search(text), faster
+    if not (_TRIGGER_DIGIT.search(lowered) or _TRIGGER_LOWER.search(lowered)):    # _TRIGGER.search(text)
         return []
     candidates = []
     for order, rule, m in _rule_matches(text, lowered):

@@ -48,8 +48,29 @@ _NOT_PAST = {"need", "seed", "indeed", "hundred", "exceed", "proceed", "succeed"
              "experienced", "interested", "married", "supposed", "used", "skilled", "talented"}
 
 _MULTI = sorted((k for k in _TIER1 if " " in k), key=len, reverse=True)
-_TOKEN = re.compile(r"\b(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in _MULTI)
-                    + r")(?![\w'’-])|[A-Za-z][\w'’-]*|['’]ll")
+
+
+def _token_regex(multi: list[str]) -> str:
+    """The words of a clause, a multiword cue as one word. Plainly written this is
+    ``\\b(?:MULTI...)(?![\\w'’-])|[A-Za-z][\\w'’-]*|['’]ll`` (the multiword cues first, longest
+    first); here it starts with one character class (every word starts with a letter or an
+    apostrophe), so that ``re`` skips to word starts in C instead of trying the pattern at every
+    position. After that first character, each multiword cue starts with its second letter (so
+    ``re`` passes over it at a glance when the next letter differs) and then checks its first
+    letter and the ``\\b`` before it with lookbehinds; a plain word checks that the first
+    character was a letter. It matches what the plain alternation matches, the same alternative
+    winning; ``tests/test_tense.py`` compares the two."""
+    cues = []
+    for k in multi:
+        if not (k[:2].isascii() and k[:2].isalpha() and k[:2].islower()):
+            raise ValueError(f"a multiword cue must start with two lower-case letters: {k!r}")
+        rest = re.escape(k[2:]).replace(r"\ ", r"\s+")
+        cues.append(f"{k[1]}(?<={k[:2]})(?<!\\w..){rest}")
+    return (r"[A-Za-z'’](?:(?:" + "|".join(cues) + r")(?![\w'’-])"
+            r"|(?<=[A-Za-z])[\w'’-]*|(?<=['’])ll)")
+
+
+_TOKEN = re.compile(_token_regex(_MULTI))
 # A sentence end: a newline, or one of .!?;: before white space. Written to start with one
 # character class, so that ``re`` skips to the candidates in C.
 _SENTENCE_END = re.compile(r"[.!?;:\n](?:(?<=\n)|(?=\s))")
@@ -111,7 +132,9 @@ _SPACES = re.compile(r"\s+")
 
 @lru_cache(maxsize=65536)
 def _cue(token: str) -> tuple[int, str] | None:
-    low = _SPACES.sub(" ", token.lower())
+    low = token.lower()
+    if not low.isalpha():      # white space only in a multiword cue: a word of letters has none
+        low = _SPACES.sub(" ", low)
     if low.endswith(("'ll", "’ll")):
         return 1, FUTURE
     if low in _TIER1:
@@ -163,9 +186,8 @@ def _tense_nearest(text: str, start: int, end: int) -> str | None:
     if _SINCE.search(text[max(left, start - 12):start]):
         return PAST
     best = None
-    words_left = list(_TOKEN.finditer(text, left, start))
     i = 0
-    for m in reversed(words_left):    # the nearest cue on each side
+    for m in _words_before(text, left, start):    # the nearest cue on each side
         cue = _cue(m.group())
         if cue is not None:
             best = _candidate(text, left, end, -1, i, cue, m)
@@ -183,6 +205,27 @@ def _tense_nearest(text: str, start: int, end: int) -> str | None:
                 break
         i += 1
     return best[2] if best else None
+
+
+# A character that no word of ``_TOKEN`` (nor multiword cue) holds: not a word character, white
+# space, an apostrophe or a hyphen. No word spans one, so the words after it are the same whether
+# the clause is read from its start or from just after it.
+_BARRIER_REVERSED = re.compile(r"[^\w\s'’-]")
+
+
+def _words_before(text: str, left: int, start: int):
+    """The words ``_TOKEN.finditer(text, left, start)`` gives, nearest ``start`` first, read a
+    stretch at a time back from ``start``: each stretch begins after the nearest character no
+    word can hold (found on the reversed text), so only the stretches up to the nearest cue are
+    read, not the whole clause."""
+    reverse = _reversed(text)
+    size = len(text)
+    hi = start
+    while hi > left:
+        mark = _BARRIER_REVERSED.search(reverse, size - hi, size - left)
+        lo = size - mark.start() if mark else left      # just after the character
+        yield from reversed(list(_TOKEN.finditer(text, lo, hi)))
+        hi = lo - 1
 
 
 def _candidate(text: str, left: int, end: int, side: int, i: int, cue: tuple[int, str], m):
