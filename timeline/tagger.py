@@ -859,6 +859,12 @@ def _plan() -> _Plan:
                  tuple(r for r in rules if r.anchor is None))
 
 
+def prepare() -> None:
+    """Build the rules' matching plan now, instead of at the first text: before worker processes
+    are forked, so that they inherit it rather than each building its own."""
+    _plan()
+
+
 def _rule_matches(text: str, lowered: str | None = None):
     """Yield ``(order, rule, match)`` for every rule match, exactly as ``finditer`` over the whole
     text would, rule by rule (``lowered``: the text as :func:`_lowered` gives it, if known)."""
