@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -314,11 +315,15 @@ _COMMON = {
 
 
 def _probability(strings: set[str], icase: bool) -> float:
-    """A rough chance that one of ``strings`` starts at a given position of English news text."""
-    total = 0.0
+    """A rough chance that one of ``strings`` starts at a given position of English news text.
+    Summed exactly (``math.fsum``): a plain sum over a set depends on the set's order, which
+    changes from run to run (string hashing), and anchors whose figures then differed in the
+    last bit were chosen differently from run to run (the same matches, but head and tail
+    regexes from 97,000 to 230,000 characters, so the speed of tagging varied from run to run)."""
+    parts = []
     for s in strings:
         if s.lower() in _COMMON:
-            total += 1.5 * _COMMON[s.lower()] / 6   # also inside longer words; ~6 characters a word
+            parts.append(1.5 * _COMMON[s.lower()] / 6)   # also inside longer words; ~6 characters a word
             continue
         p = 1.0
         for ch in s:
@@ -330,8 +335,8 @@ def _probability(strings: set[str], icase: bool) -> float:
                 p *= _SPACE_P
             else:
                 p *= _OTHER_P
-        total += p
-    return total
+        parts.append(p)
+    return math.fsum(parts)
 
 
 def _expanded(data, flags: int) -> tuple[set[str], bool] | None:
@@ -837,7 +842,7 @@ def _plan() -> _Plan:
         if not mine:
             continue
         union = _prefix_minimal(set().union(*(strings for strings, _ in mine)))
-        table: dict[str, set[int]] = {w: set() for w in union}
+        table: dict[str, set[int]] = {w: set() for w in sorted(union)}   # one order in every run
         for (strings, _), index in mine.items():
             for s in strings:
                 for i in range(1, len(s) + 1):
