@@ -41,9 +41,11 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import ahocorasick
 
+from . import plancache
 from .grammar.rules import Rule, compiled_rules
 from .timex import Timex
 
@@ -84,7 +86,11 @@ _TRIGGER_LOWER = re.compile(r"\d|" + _TRIGGER_WORDS)
 
 @lru_cache(maxsize=1)
 def _compiled() -> list[tuple[Rule, re.Pattern]]:
-    return [(rule, re.compile(pattern)) for rule, pattern in compiled_rules()]
+    rules = compiled_rules()
+    plan = _stored_plan(tuple(rule for rule, _ in rules), tuple(pattern for _, pattern in rules))
+    if plan is not None:      # the compiled patterns come with the stored plan
+        return [(rp.rule, rp.pattern) for rp in plan.rules]
+    return [(rule, re.compile(pattern)) for rule, pattern in rules]
 
 
 # ---------------------------------------------------------------------------- rule analysis
@@ -822,9 +828,62 @@ def _repeats(data, flags: int, out: list) -> None:
 
 @lru_cache(maxsize=1)
 def _plan() -> _Plan:
+    """The matching plan of the rules :func:`_compiled` gives: loaded from the cache on disk
+    (:mod:`timeline.plancache`) when it holds the plan of these very rules, else built and
+    stored there."""
+    compiled = _compiled()
+    rules = tuple(rule for rule, _ in compiled)
+    sources = tuple(pattern.pattern for _, pattern in compiled)
+    plan = _stored_plan(rules, sources)
+    if plan is not None and all(rp.pattern is pattern for rp, (_, pattern) in zip(plan.rules, compiled)):
+        return plan
+    plan = _build_plan(compiled)
+    k = _plan_key(sources)
+    if k is not None and plancache.save(k, plan, _named(rules)):
+        _STORED[k] = plan
+    return plan
+
+
+def _plan_key(sources: tuple[str, ...]) -> str | None:
+    """The cache key of the plan of rules with these regexes: also this module's code (which
+    derives the plan), so any change to it builds the plan again; None without the code."""
+    code = _own_code()
+    return None if code is None else plancache.key(code, *sources)
+
+
+@lru_cache(maxsize=1)
+def _own_code() -> bytes | None:
+    try:
+        return Path(__file__).read_bytes()
+    except OSError:
+        return None
+
+
+_STORED: dict[str, _Plan | None] = {}     # key -> the plan loaded from the cache (None: none there)
+
+
+def _named(rules: tuple) -> dict:
+    return {f"rule {i}": rule for i, rule in enumerate(rules)}
+
+
+def _stored_plan(rules: tuple, sources: tuple[str, ...]) -> _Plan | None:
+    """The cached plan of these rules (with these regexes), or None."""
+    k = _plan_key(sources)
+    if k is None:
+        return None
+    if k not in _STORED:
+        plan = plancache.load(k, _named(rules), (_Plan, _RulePlan, _Guard))
+        ok = (isinstance(plan, _Plan) and len(plan.rules) == len(rules)
+              and all(rp.order == i and rp.rule is rules[i] and rp.pattern.pattern == sources[i]
+                      for i, rp in enumerate(plan.rules)))
+        _STORED[k] = plan if ok else None
+    return _STORED[k]
+
+
+def _build_plan(compiled: list[tuple[Rule, re.Pattern]]) -> _Plan:
     rules = []
     sets: dict[tuple, int] = {}
-    for i, (rule, pattern) in enumerate(_compiled()):
+    for i, (rule, pattern) in enumerate(compiled):
         try:
             plan, anchor = _plan_rule(i, rule, pattern)
         finally:
