@@ -26,6 +26,7 @@ that runs it, so it is saved once and loaded by later runs in about a hundredth 
 """
 from __future__ import annotations
 
+import array
 import functools
 import hashlib
 import io
@@ -33,6 +34,7 @@ import os
 import pickle
 import re
 import sys
+import weakref
 from pathlib import Path
 
 FORMAT = 1      # raise when the stored layout changes
@@ -42,8 +44,11 @@ _MAGIC = b"timeline plan cache\n"
 try:
     import _sre
     from re import _compiler, _parser
-    _CODE = callable(getattr(_compiler, "_code", None)) and callable(getattr(_sre, "compile", None))
-except ImportError:    # pragma: no cover - another Python's re
+    # the array type whose items are re's code words, to store a program as bytes
+    _WORD = next((t for t in "ILQ" if array.array(t).itemsize == _sre.CODESIZE), None)
+    _CODE = (callable(getattr(_compiler, "_code", None)) and callable(getattr(_sre, "compile", None))
+             and _WORD is not None)
+except (ImportError, AttributeError):    # pragma: no cover - another Python's re
     _CODE = False
 
 
@@ -159,33 +164,72 @@ def _prune(folder: Path, keep: Path) -> None:
             pass
 
 
+def _entry(source: str, flags: int) -> tuple:
+    """What ``re.compile(source, flags)`` hands to ``_sre.compile`` (as ``re._compiler.compile``
+    makes it), as plain data."""
+    parsed = _parser.parse(source, flags)
+    code = _compiler._code(parsed, flags)     # a list of ints (some a subclass: see freeze)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    return (source, flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+_ENTRIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()   # pattern -> its entry, from compile()
+
+
+def compile(source: str, flags: int = 0) -> re.Pattern:
+    """``re.compile(source, flags)``, keeping the compiled program so that saving the pattern
+    (:func:`freeze`) need not make it a second time."""
+    if _CODE and _same_as_re():
+        try:
+            entry = _entry(source, flags)
+            pattern = thaw(entry)
+        except re.error:
+            raise
+        except Exception:
+            return re.compile(source, flags)
+        _ENTRIES[pattern] = entry
+        return pattern
+    return re.compile(source, flags)
+
+
+@functools.lru_cache(maxsize=1)
+def _same_as_re() -> bool:
+    """Whether :func:`_entry` gives what ``re.compile`` gives on this Python (checked once on
+    regexes with the constructs of the grammar's)."""
+    sample = r"(?<![\w'-])(?P<a>(?i:sept?\.?|j(?:an|une)))\s+(?:[0-3]?\d)(?!\d|:\d)(?=\s*(?P<y>\d{4}))|\bq[1-4]{1,3}?"
+    try:
+        return all(thaw(_entry(s, f)) == re.compile(s, f) for s, f in ((sample, 0), ("caf\u00e9", re.I)))
+    except Exception:
+        return False
+
+
 def freeze(pattern: re.Pattern) -> tuple:
     """A compiled regex as plain data: ``(source, flags)``, and where this Python allows it, the
     program ``re`` compiled it to (only when it is exactly what ``re.compile`` gave)."""
-    if _CODE and isinstance(pattern.pattern, str):
+    entry = _ENTRIES.get(pattern)
+    if entry is None and _CODE and isinstance(pattern.pattern, str):
         try:
-            parsed = _parser.parse(pattern.pattern, pattern.flags)
-            code = [int(c) for c in _compiler._code(parsed, pattern.flags)]
-            groupindex = dict(parsed.state.groupdict)
-            indexgroup = [None] * parsed.state.groups
-            for name, i in groupindex.items():
-                indexgroup[i] = name
-            entry = (pattern.pattern, pattern.flags | parsed.state.flags, code,
-                     parsed.state.groups - 1, groupindex, tuple(indexgroup))
+            entry = _entry(pattern.pattern, pattern.flags)
             again = thaw(entry)
             # Pattern equality compares the flags, the source and the compiled program
-            if again == pattern and again.groupindex == pattern.groupindex:
-                return entry
+            if not (again == pattern and again.groupindex == pattern.groupindex):
+                entry = None
         except Exception:
-            pass
-    return (pattern.pattern, pattern.flags)
+            entry = None
+    if entry is None:
+        return (pattern.pattern, pattern.flags)
+    return entry[:2] + (array.array(_WORD, entry[2]).tobytes(),) + entry[3:]    # the program as bytes
 
 
 def thaw(entry: tuple) -> re.Pattern:
     """The compiled regex of a :func:`freeze` entry."""
     if len(entry) == 6:
         source, flags, code, groups, groupindex, indexgroup = entry
-        return _sre.compile(source, flags, list(code), groups, dict(groupindex), tuple(indexgroup))
+        code = array.array(_WORD, code).tolist() if isinstance(code, bytes) else list(code)
+        return _sre.compile(source, flags, code, groups, dict(groupindex), tuple(indexgroup))
     return re.compile(*entry)
 
 

@@ -90,7 +90,7 @@ def _compiled() -> list[tuple[Rule, re.Pattern]]:
     plan = _stored_plan(tuple(rule for rule, _ in rules), tuple(pattern for _, pattern in rules))
     if plan is not None:      # the compiled patterns come with the stored plan
         return [(rp.rule, rp.pattern) for rp in plan.rules]
-    return [(rule, re.compile(pattern)) for rule, pattern in rules]
+    return [(rule, plancache.compile(pattern)) for rule, pattern in rules]
 
 
 # ---------------------------------------------------------------------------- rule analysis
@@ -675,9 +675,9 @@ def _guard(item, flags: int, times: int) -> _Guard:
 
 @lru_cache(maxsize=None)
 def _guard_for(source: str, times: int, one_class: bool) -> _Guard:
-    search = re.compile(f"{source}{{{times}}}")
+    search = plancache.compile(f"{source}{{{times}}}")
     if one_class:
-        single = re.compile(source)
+        single = plancache.compile(source)
         table = bytes(1 if single.fullmatch(chr(c)) else 0 for c in range(128)) + bytes(128)
         return _Guard(search, times, table, single)
     return _Guard(search, times, None, None)
@@ -794,7 +794,7 @@ def _plan_rule(order: int, rule: Rule, pattern: re.Pattern):
         checks = tuple((must, _check_pattern(source)) for must, source in best.checks)
         fragments = _fragments(best.place) if best.place else None
         try:
-            head, tail = (re.compile(f) for f in fragments) if fragments else (None, None)
+            head, tail = (plancache.compile(f) for f in fragments) if fragments else (None, None)
         except re.error:
             head = tail = None
         return (_RulePlan(order, rule, pattern, -1, best.before, best.after + 2, guards, checks, head, tail),
@@ -805,7 +805,7 @@ def _plan_rule(order: int, rule: Rule, pattern: re.Pattern):
 
 @lru_cache(maxsize=None)
 def _check_pattern(source: str) -> re.Pattern:
-    return re.compile(source)
+    return plancache.compile(source)
 
 
 def _repeats(data, flags: int, out: list) -> None:
