@@ -148,7 +148,11 @@ def test_old_files_are_pruned(cache, monkeypatch):
     for i in range(plancache.KEEP + 3):
         (cache / f"plan-{i:064x}.pickle").write_bytes(b"old")
         os.utime(cache / f"plan-{i:064x}.pickle", (1000 + i, 1000 + i))
+    (cache / ".plan-left.tmp").write_bytes(b"half a file")          # from a run killed while saving
+    os.utime(cache / ".plan-left.tmp", (1000, 1000))
+    (cache / ".plan-now.tmp").write_bytes(b"being written")           # another run saving now
     tagger._plan()
+    assert not (cache / ".plan-left.tmp").exists() and (cache / ".plan-now.tmp").exists()
     files = _files(cache)
     assert len(files) == plancache.KEEP
     assert (cache / f"plan-{plancache.KEEP + 2:064x}.pickle") in files    # the newest old ones stay

@@ -9,7 +9,7 @@ that runs it, so it is saved once and loaded by later runs in about a hundredth 
   (``$XDG_CACHE_HOME`` or ``~/.cache`` on Linux and BSD, ``~/Library/Caches`` on macOS,
   ``%LOCALAPPDATA%`` on Windows). ``TIMELINE_NO_CACHE=1`` turns the cache off.
 - Which file: ``plan-KEY.pickle``, the key a hash of everything the plan is derived from (the
-  caller's parts, this module's :data:`FORMAT` and the Python version). A changed rule or
+  caller's parts, this module's code and :data:`FORMAT`, the Python version). A changed rule or
   tagger gives a new key; when a file is written, only the newest :data:`KEEP` are kept.
 - Written atomically (a temporary file renamed over), so a reader never sees half a file. The
   file starts with the key and a hash of its contents: an unreadable, truncated, altered or
@@ -17,12 +17,15 @@ that runs it, so it is saved once and loaded by later runs in about a hundredth 
   fails a run: a directory that cannot be made or written is simply not used.
 - Regexes are stored as the program ``re`` compiled them to (with their source), and loaded with
   ``_sre.compile``, as ``re`` itself does, so loading skips parsing and compiling. That program
-  is private to each Python version, which is part of the key; where this Python's ``re`` does
-  not have that shape, or the stored program is not exactly what ``re.compile`` gives (checked
-  when saving), the source is stored and compiled on loading.
+  is private to each Python version, which is part of the key. The regexes of the plan are
+  compiled by :func:`compile`, which makes them as ``re.compile`` does and keeps the program
+  (checked once per process to give what ``re.compile`` gives); any other regex is compiled
+  again when saved and stored with its program only when that equals it. Where this Python's
+  ``re`` does not have that shape, the source is stored and compiled on loading.
 - The file is read with a pickle loader that builds only the classes the caller names (and
-  Python's plain types), so a tampered file cannot run code; objects the caller names (the
-  grammar's rules) are written as references and given back as the live objects.
+  Python's plain types), so the file cannot name any other function to call; objects the
+  caller names (the grammar's rules) are written as references and given back as the live
+  objects. The directory is made readable by its user only.
 """
 from __future__ import annotations
 
@@ -34,6 +37,7 @@ import os
 import pickle
 import re
 import sys
+import time
 import weakref
 from pathlib import Path
 
@@ -160,6 +164,12 @@ def _prune(folder: Path, keep: Path) -> None:
     for _, old in found[KEEP - 1:]:
         try:
             old.unlink()
+        except OSError:
+            pass
+    for tmp in folder.glob(".plan-*.tmp"):        # left by a run killed while saving
+        try:
+            if tmp.stat().st_mtime < time.time() - 3600:
+                tmp.unlink()
         except OSError:
             pass
 
