@@ -304,9 +304,12 @@ def _local_results(chunks: Iterator[list], mode: str, jobs: int) -> Iterator[tup
     import functools
     import multiprocessing as mp
 
-    # fork on Linux (fast: the grammar is compiled already); spawn elsewhere
+    # fork on Linux (fast: the workers inherit the compiled grammar and its plan); spawn elsewhere
     context = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     work = functools.partial(_chunk_events, mode=mode)
+    if context.get_start_method() == "fork":
+        from .tagger import prepare
+        prepare()   # the rule plan, built (or loaded) once here: the workers inherit it
     gc.freeze()   # forked workers then share this process's objects without copying their pages
     try:
         with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:

@@ -41,9 +41,11 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import ahocorasick
 
+from . import plancache
 from .grammar.rules import Rule, compiled_rules
 from .timex import Timex
 
@@ -102,7 +104,11 @@ _TRIGGER_LOWER = re.compile(_by_first_letter(_TRIGGER_WORDS))
 
 @lru_cache(maxsize=1)
 def _compiled() -> list[tuple[Rule, re.Pattern]]:
-    return [(rule, re.compile(pattern)) for rule, pattern in compiled_rules()]
+    rules = compiled_rules()
+    plan = _stored_plan(tuple(rule for rule, _ in rules), tuple(pattern for _, pattern in rules))
+    if plan is not None:      # the compiled patterns come with the stored plan
+        return [(rp.rule, rp.pattern) for rp in plan.rules]
+    return [(rule, plancache.compile(pattern)) for rule, pattern in rules]
 
 
 # ---------------------------------------------------------------------------- rule analysis
@@ -333,11 +339,15 @@ _COMMON = {
 
 
 def _probability(strings: set[str], icase: bool) -> float:
-    """A rough chance that one of ``strings`` starts at a given position of English news text."""
-    terms = []
+    """A rough chance that one of ``strings`` starts at a given position of English news text.
+    Summed exactly (``math.fsum``): a plain sum over a set depends on the set's order, which
+    changes from run to run (string hashing), and anchors whose figures then differed in the
+    last bit were chosen differently from run to run (the same matches, but head and tail
+    regexes from 97,000 to 230,000 characters, so the speed of tagging varied from run to run)."""
+    parts = []
     for s in strings:
         if s.lower() in _COMMON:
-            terms.append(1.5 * _COMMON[s.lower()] / 6)   # also inside longer words; ~6 characters a word
+            parts.append(1.5 * _COMMON[s.lower()] / 6)   # also inside longer words; ~6 characters a word
             continue
         p = 1.0
         for ch in s:
@@ -349,10 +359,8 @@ def _probability(strings: set[str], icase: bool) -> float:
                 p *= _SPACE_P
             else:
                 p *= _OTHER_P
-        terms.append(p)
-    # summed exactly: a plain sum would depend on the set's order, which changes with the
-    # string hash seed, and decide ties between equal anchors differently from run to run
-    return math.fsum(terms)
+        parts.append(p)
+    return math.fsum(parts)
 
 
 def _expanded(data, flags: int) -> tuple[set[str], bool] | None:
@@ -707,9 +715,9 @@ def _guard(item, flags: int, times: int) -> _Guard:
 
 @lru_cache(maxsize=None)
 def _guard_for(source: str, times: int, one_class: bool) -> _Guard:
-    search = re.compile(f"{source}{{{times}}}")
+    search = plancache.compile(f"{source}{{{times}}}")
     if one_class:
-        single = re.compile(source)
+        single = plancache.compile(source)
         table = bytes(1 if single.fullmatch(chr(c)) else 0 for c in range(128)) + bytes(128)
         return _Guard(search, times, table, single)
     return _Guard(search, times, None, None)
@@ -841,7 +849,7 @@ def _plan_rule(order: int, rule: Rule, pattern: re.Pattern):
         checks = tuple((must, _check_pattern(source)) for must, source in best.checks)
         fragments = _fragments(best.place) if best.place else None
         try:
-            head, tail = (re.compile(f) for f in fragments) if fragments else (None, None)
+            head, tail = (plancache.compile(f) for f in fragments) if fragments else (None, None)
         except re.error:
             head = tail = None
         return (_RulePlan(order, rule, pattern, -1, best.before, best.after + 2, guards, checks, head, tail),
@@ -852,7 +860,7 @@ def _plan_rule(order: int, rule: Rule, pattern: re.Pattern):
 
 @lru_cache(maxsize=None)
 def _check_pattern(source: str) -> re.Pattern:
-    return re.compile(source)
+    return plancache.compile(source)
 
 
 def _repeats(data, flags: int, out: list) -> None:
@@ -875,9 +883,62 @@ def _repeats(data, flags: int, out: list) -> None:
 
 @lru_cache(maxsize=1)
 def _plan() -> _Plan:
+    """The matching plan of the rules :func:`_compiled` gives: loaded from the cache on disk
+    (:mod:`timeline.plancache`) when it holds the plan of these very rules, else built and
+    stored there."""
+    compiled = _compiled()
+    rules = tuple(rule for rule, _ in compiled)
+    sources = tuple(pattern.pattern for _, pattern in compiled)
+    plan = _stored_plan(rules, sources)
+    if plan is not None and all(rp.pattern is pattern for rp, (_, pattern) in zip(plan.rules, compiled)):
+        return plan
+    plan = _build_plan(compiled)
+    k = _plan_key(sources)
+    if k is not None and plancache.save(k, plan, _named(rules)):
+        _STORED[k] = plan
+    return plan
+
+
+def _plan_key(sources: tuple[str, ...]) -> str | None:
+    """The cache key of the plan of rules with these regexes: also this module's code (which
+    derives the plan), so any change to it builds the plan again; None without the code."""
+    code = _own_code()
+    return None if code is None else plancache.key(code, *sources)
+
+
+@lru_cache(maxsize=1)
+def _own_code() -> bytes | None:
+    try:
+        return Path(__file__).read_bytes()
+    except OSError:
+        return None
+
+
+_STORED: dict[str, _Plan | None] = {}     # key -> the plan loaded from the cache (None: none there)
+
+
+def _named(rules: tuple) -> dict:
+    return {f"rule {i}": rule for i, rule in enumerate(rules)}
+
+
+def _stored_plan(rules: tuple, sources: tuple[str, ...]) -> _Plan | None:
+    """The cached plan of these rules (with these regexes), or None."""
+    k = _plan_key(sources)
+    if k is None:
+        return None
+    if k not in _STORED:
+        plan = plancache.load(k, _named(rules), (_Plan, _RulePlan, _Guard))
+        ok = (isinstance(plan, _Plan) and len(plan.rules) == len(rules)
+              and all(rp.order == i and rp.rule is rules[i] and rp.pattern.pattern == sources[i]
+                      for i, rp in enumerate(plan.rules)))
+        _STORED[k] = plan if ok else None
+    return _STORED[k]
+
+
+def _build_plan(compiled: list[tuple[Rule, re.Pattern]]) -> _Plan:
     rules = []
     sets: dict[tuple, int] = {}
-    for i, (rule, pattern) in enumerate(_compiled()):
+    for i, (rule, pattern) in enumerate(compiled):
         try:
             plan, anchor = _plan_rule(i, rule, pattern)
         finally:
@@ -895,7 +956,7 @@ def _plan() -> _Plan:
         if not mine:
             continue
         union = _prefix_minimal(set().union(*(strings for strings, _ in mine)))
-        table: dict[str, set[int]] = {w: set() for w in union}
+        table: dict[str, set[int]] = {w: set() for w in sorted(union)}   # one order in every run
         for (strings, _), index in mine.items():
             for s in strings:
                 for i in range(1, len(s) + 1):
@@ -915,6 +976,12 @@ def _plan() -> _Plan:
     by_anchor = tuple(tuple(r for r in rules if r.anchor == index) for index in range(len(sets)))
     return _Plan(tuple(rules), len(sets), guards, automaton, by_anchor,
                  tuple(r for r in rules if r.anchor is None))
+
+
+def prepare() -> None:
+    """Build the rules' matching plan now, instead of at the first text: before worker processes
+    are forked, so that they inherit it rather than each building its own."""
+    _plan()
 
 
 def _rule_matches(text: str, lowered: str | None = None):
