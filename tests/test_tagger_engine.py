@@ -127,6 +127,29 @@ def test_guard_tables_agree_with_re():
             assert bool(guard.table[c]) == bool(guard.single.fullmatch(chr(c))), (guard, c)
 
 
+def test_long_runs_skipped_for_narrower_classes_are_the_runs_re_finds():
+    """A guard whose class lies inside a wider one that found no run of its length is not searched
+    (``[a-z]{25}`` after ``[\\w]{25}``); what ``_long_runs`` reports still names exactly the
+    guards whose regex finds a run, each with the spans of its long runs."""
+    guards = tuple(tagger._guard_for(source, times, True) for source, times in
+                   [("[a-z]", 5), ("[\\w]", 5), ("[\\w]", 3), ("[\\d]", 4), ("[a-z]", 2), ("[\\s]", 2)])
+    schedule = tagger._guard_schedule(guards)
+    wider = {(g.search.pattern, w) for g, _, ws in schedule for w in ws}
+    assert ("[a-z]{5}", (guards[1].table, 5)) in wider      # skipped when [\w]{5} finds nothing
+    assert ("[a-z]{2}", (guards[1].table, 5)) not in wider  # a shorter run says nothing
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice(["ab", "abcdef", "x", "12", "12345", " ", "  ", "-", "_", "\u00e9"])
+                       for _ in range(rng.randint(0, 12)))
+        runs = tagger._long_runs(guards, text)
+        for g in guards:
+            spans = [(m.start(), m.end()) for m in re.finditer(g.single.pattern + "+", text)
+                     if m.end() - m.start() >= g.times]
+            assert (g in runs) == bool(spans), (g, text)
+            if spans:
+                assert list(zip(runs[g].starts, runs[g].ends)) == spans, (g, text)
+
+
 def test_lowered_keeps_offsets_and_case_insensitive_matches():
     sample = "".join(map(chr, range(0x20, 0x3000))) + "\u212a\u017f\u0130\u0131"
     low = tagger._lowered(sample)
