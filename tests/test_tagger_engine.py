@@ -118,6 +118,40 @@ def test_same_as_reference_on_shuffled_fragments():
         _assert_same(text, repr(text[:60]))
 
 
+def _rule_spans_whole(text: str) -> set:
+    return {(order, m.span()) for order, (_, pattern) in enumerate(tagger._compiled())
+            for m in pattern.finditer(text)}
+
+
+def _rule_spans_windows(text: str) -> list:
+    return [(order, m.span()) for order, _, m in tagger._rule_matches(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "It took two days, three weeks and four months, then five years and six hours more.",
+    "On Monday, Tuesday and Wednesday, and on Friday 3 May, Saturday 4 May and Sunday 5 May 1998.",
+    "In 1990, 1991, 1992 and the 1990s; by March 1998, April 1998 and May 1998.",
+    "He met at 3 p.m., at 4 p.m. and at 5:30 p.m. last week, two weeks ago and the week before.",
+])
+def test_window_matches_same_as_whole_text_rule_by_rule(text):
+    """Matching each rule in windows gives, rule by rule, the matches ``finditer`` gives over the
+    whole text, also where one window holds several matches of a rule (its search stops once a
+    match ends past the window's last occurrence that passed the checks)."""
+    got = _rule_spans_windows(text)
+    assert len(got) == len(set(got))
+    assert set(got) == _rule_spans_whole(text)
+
+
+def test_window_matches_same_as_whole_text_on_dense_made_up_texts():
+    rng = random.Random(11)
+    pieces = ["two days", "three weeks", "a year", "Monday", "Tuesday", "May 1998", "1990s", "3 p.m.",
+              "last week", "ago", "the", "and", ",", "for", "more", "over", "nearly", "this month", "the 1990s",
+              "the first quarter", "next year", "later", "Friday 3 May", "in", "at", "was", "(1998)"]
+    for _ in range(150):
+        text = " ".join(rng.choices(pieces, k=rng.randint(1, 25)))
+        assert set(_rule_spans_windows(text)) == _rule_spans_whole(text), text
+
+
 def test_guard_tables_agree_with_re():
     """The byte tables of the guards mark exactly the ASCII characters of their class."""
     for guard in tagger._plan().guards:

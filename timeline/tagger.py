@@ -1020,9 +1020,16 @@ def _rule_matches(text: str, lowered: str | None = None):
             windows = _cover(windows, every, after, size)
         if runs:
             windows = _widen(windows, runs, size)
+        # Every match holds an occurrence of ``occ`` (one that passed the checks or fragments) at or
+        # after its start, ending by the window's end; so no match of a window starts after the
+        # last such occurrence before ``we``, and once a match ends past it (the next would start
+        # at or after that end) the window holds no other: its search stops there instead of
+        # trying every position up to ``we``.
         for ws, we in windows:
             for m in pattern.finditer(text, ws, we):
                 yield rp.order, rp.rule, m
+                if m.end() > occ[bisect.bisect_left(occ, we) - 1]:
+                    break
 
 
 def _cover(windows: list[tuple[int, int]], every: list[int], after: int, size: int) -> list[tuple[int, int]]:
