@@ -118,6 +118,40 @@ def test_same_as_reference_on_shuffled_fragments():
         _assert_same(text, repr(text[:60]))
 
 
+def _rule_spans_whole(text: str) -> set:
+    return {(order, m.span()) for order, (_, pattern) in enumerate(tagger._compiled())
+            for m in pattern.finditer(text)}
+
+
+def _rule_spans_windows(text: str) -> list:
+    return [(order, m.span()) for order, _, m in tagger._rule_matches(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "It took two days, three weeks and four months, then five years and six hours more.",
+    "On Monday, Tuesday and Wednesday, and on Friday 3 May, Saturday 4 May and Sunday 5 May 1998.",
+    "In 1990, 1991, 1992 and the 1990s; by March 1998, April 1998 and May 1998.",
+    "He met at 3 p.m., at 4 p.m. and at 5:30 p.m. last week, two weeks ago and the week before.",
+])
+def test_window_matches_same_as_whole_text_rule_by_rule(text):
+    """Matching each rule in windows gives, rule by rule, the matches ``finditer`` gives over the
+    whole text, also where one window holds several matches of a rule (its search stops once a
+    match ends past the window's last occurrence that passed the checks)."""
+    got = _rule_spans_windows(text)
+    assert len(got) == len(set(got))
+    assert set(got) == _rule_spans_whole(text)
+
+
+def test_window_matches_same_as_whole_text_on_dense_made_up_texts():
+    rng = random.Random(11)
+    pieces = ["two days", "three weeks", "a year", "Monday", "Tuesday", "May 1998", "1990s", "3 p.m.",
+              "last week", "ago", "the", "and", ",", "for", "more", "over", "nearly", "this month", "the 1990s",
+              "the first quarter", "next year", "later", "Friday 3 May", "in", "at", "was", "(1998)"]
+    for _ in range(150):
+        text = " ".join(rng.choices(pieces, k=rng.randint(1, 25)))
+        assert set(_rule_spans_windows(text)) == _rule_spans_whole(text), text
+
+
 def test_guard_tables_agree_with_re():
     """The byte tables of the guards mark exactly the ASCII characters of their class."""
     for guard in tagger._plan().guards:
@@ -125,6 +159,29 @@ def test_guard_tables_agree_with_re():
             continue
         for c in range(128):
             assert bool(guard.table[c]) == bool(guard.single.fullmatch(chr(c))), (guard, c)
+
+
+def test_long_runs_skipped_for_narrower_classes_are_the_runs_re_finds():
+    """A guard whose class lies inside a wider one that found no run of its length is not searched
+    (``[a-z]{25}`` after ``[\\w]{25}``); what ``_long_runs`` reports still names exactly the
+    guards whose regex finds a run, each with the spans of its long runs."""
+    guards = tuple(tagger._guard_for(source, times, True) for source, times in
+                   [("[a-z]", 5), ("[\\w]", 5), ("[\\w]", 3), ("[\\d]", 4), ("[a-z]", 2), ("[\\s]", 2)])
+    schedule = tagger._guard_schedule(guards)
+    wider = {(g.search.pattern, w) for g, _, ws in schedule for w in ws}
+    assert ("[a-z]{5}", (guards[1].table, 5)) in wider      # skipped when [\w]{5} finds nothing
+    assert ("[a-z]{2}", (guards[1].table, 5)) not in wider  # a shorter run says nothing
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice(["ab", "abcdef", "x", "12", "12345", " ", "  ", "-", "_", "\u00e9"])
+                       for _ in range(rng.randint(0, 12)))
+        runs = tagger._long_runs(guards, text)
+        for g in guards:
+            spans = [(m.start(), m.end()) for m in re.finditer(g.single.pattern + "+", text)
+                     if m.end() - m.start() >= g.times]
+            assert (g in runs) == bool(spans), (g, text)
+            if spans:
+                assert list(zip(runs[g].starts, runs[g].ends)) == spans, (g, text)
 
 
 def test_lowered_keeps_offsets_and_case_insensitive_matches():

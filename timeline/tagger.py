@@ -748,19 +748,48 @@ def _long_runs(guards: tuple[_Guard, ...], text: str) -> dict[_Guard, _Runs | No
     # the same table: the text is marked once per table and searched once per (table, times)
     marked: dict[bytes, bytes] = {}
     found: dict[tuple[bytes, int], _Runs | None] = {}
-    for g in guards:
+    for g, key, wider in _guard_schedule(guards):
         if g.table is not None and encoded is not None:
-            key = (g.table, g.times)
             if key not in found:
-                marks = marked.get(g.table)
-                if marks is None:
-                    marks = marked[g.table] = encoded.translate(g.table)
-                found[key] = _runs_of(marks, g.times)
+                if any(found[w] is None for w in wider):
+                    found[key] = None       # a wider class has no run this long: see _guard_schedule
+                else:
+                    marks = marked.get(g.table)
+                    if marks is None:
+                        marks = marked[g.table] = encoded.translate(g.table)
+                    found[key] = _runs_of(marks, g.times)
             if found[key] is not None:
                 out[g] = found[key]
         elif g.search.search(text) is not None:
             out[g] = None
     return out
+
+
+_SCHEDULE: list = [None, ()]     # the last guards given to _guard_schedule and their schedule
+
+
+def _guard_schedule(guards: tuple[_Guard, ...]) -> tuple:
+    """``(guard, (table, times), wider)`` for each guard, the widest classes first: ``wider``
+    holds the keys ``(table, times)``, met earlier, of classes holding the guard's class with a
+    run length no longer than the guard's. A run of ``times`` members of a class is a run of
+    members of every class holding it, and holds every shorter run; so when one of ``wider``
+    found no run, the guard has none either (``[a-z]{25}`` after ``[\\w]{25}``) and the text
+    need not be marked for it. Kept for the last ``guards`` (the plan's, on every call)."""
+    if _SCHEDULE[0] is not guards:
+        order = sorted(guards, key=lambda g: (-sum(g.table) if g.table is not None else 0, g.times))
+        schedule, seen = [], []
+        for g in order:
+            key = (g.table, g.times)
+            wider = ()
+            if g.table is not None:
+                bits = int.from_bytes(g.table, "big")
+                wider = tuple(dict.fromkeys(
+                    (t, n) for t, n in seen if (t, n) != key and n <= g.times
+                    and bits & ~int.from_bytes(t, "big") == 0))
+                seen.append(key)
+            schedule.append((g, key, wider))
+        _SCHEDULE[0], _SCHEDULE[1] = guards, tuple(schedule)
+    return _SCHEDULE[1]
 
 
 def _runs_of(marks: bytes, times: int) -> _Runs | None:
@@ -1058,9 +1087,16 @@ def _rule_matches(text: str, lowered: str | None = None):
             windows = _cover(windows, every, after, size)
         if runs:
             windows = _widen(windows, runs, size)
+        # Every match holds an occurrence of ``occ`` (one that passed the checks or fragments) at or
+        # after its start, ending by the window's end; so no match of a window starts after the
+        # last such occurrence before ``we``, and once a match ends past it (the next would start
+        # at or after that end) the window holds no other: its search stops there instead of
+        # trying every position up to ``we``.
         for ws, we in windows:
             for m in pattern.finditer(text, ws, we):
                 yield rp.order, rp.rule, m
+                if m.end() > occ[bisect.bisect_left(occ, we) - 1]:
+                    break
 
 
 def _cover(windows: list[tuple[int, int]], every: list[int], after: int, size: int) -> list[tuple[int, int]]:
