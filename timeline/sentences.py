@@ -23,18 +23,29 @@ ABBREVIATIONS = {
 # [.!?][.!?]*, not [.!?]+: a pattern that starts with a character set is searched for that set
 # first (fast); one that starts with a repeat is tried at every position
 _END = re.compile(r"""[.!?][.!?]*['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])""")
+# the same pattern on a text whose "!" and "?" are read as ".": it starts with one literal
+# character, which re finds with a tight loop (a set is tested character by character)
+_END_DOT = re.compile(r"""\.[.]*['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])""")
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
-_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+_WORD_CHARS = re.compile(r"[\w.]*")
 _LINE_ENDS = ".!?\"'”’:)"
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+_WORD_WINDOW = 20   # characters of the word before a period that are read
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    m = _WORD_BEFORE.search(text, max(0, dot - 20), dot + 1)
-    if not m:
+    """Whether the word that ends at the period ``text[dot]`` (its last 20 word characters and
+    periods) is a known abbreviation, a single letter or initials ("U.N")."""
+    if dot <= 0:
         return False
-    word = m.group(1).lower()
-    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or ("." in word and bool(_INITIALS.fullmatch(word)))
+    # the word read backwards from the period: one match, not a search from every start
+    lo = dot - _WORD_WINDOW - 1
+    backwards = text[dot - 1:lo:-1] if lo >= 0 else text[dot - 1::-1]
+    n = _WORD_CHARS.match(backwards).end()
+    if not n:
+        return False
+    word = text[dot - n:dot].lower()
+    return word in ABBREVIATIONS or (n == 1 and word.isalpha()) or ("." in word and bool(_INITIALS.fullmatch(word)))
 
 
 def split(text: str) -> list[tuple[int, int]]:
@@ -55,7 +66,8 @@ def split(text: str) -> list[tuple[int, int]]:
             line = line.rstrip()
             if not line or line[-1] in _LINE_ENDS or len(line) < 60:
                 cuts.add(end)
-    for m in _END.finditer(text):
+    scan = text.replace("!", ".").replace("?", ".") if "!" in text or "?" in text else text
+    for m in _END_DOT.finditer(scan):     # the matches of _END in text
         first_dot = m.start()
         if text[first_dot] == "." and (m.end() - first_dot == 1 or len(m.group().rstrip("'\"’”)]")) == 1) \
                 and _is_abbreviation(text, first_dot):
