@@ -96,3 +96,79 @@ def test_writing_to_a_device_does_not_replace_it(tmp_path):
     write_csv(df, fifo)
     reader.join(10)
     assert stat.S_ISFIFO(os.stat(fifo).st_mode) and got[0].startswith("doc_id,")
+
+
+def test_csv_lines_are_the_csv_modules_lines_for_the_cells():
+    """csv_lines quotes cells itself, a column at a time (the csv module's writer reads every
+    character one at a time); it must give the lines csv.writer writes for csv_cells, for
+    cells with commas, quotes, line breaks (\\n and \\r), formula starts, missing values and
+    values of other types, in batches of rows where some columns need no change and some do."""
+    import io
+    import random
+
+    import numpy as np
+
+    from timeline.exports import csv_cells, csv_lines
+    from timeline.schema import COLUMNS
+
+    pieces = ["", "a", "Mr. Smith", " ", ",", "\"", "\"\"", "\n", "\r", "\r\n", "\t", "=", "+", "-", "@",
+              "'", "é", "’", "1,000", "x\x00y", "\u2028", ";"]
+    rng = random.Random(3)
+
+    def text():
+        pick = rng.random()
+        if pick < 0.05:
+            return None
+        if pick < 0.08:
+            return float("nan")
+        if pick < 0.1:
+            return rng.choice([7, 2.5, pd.NA])
+        return "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+
+    dates = [None, dt.datetime(2017, 9, 27), dt.datetime(1, 1, 1), dt.datetime(2017, 9, 26, 10, 35),
+             dt.datetime(2017, 9, 26, 10, 35, 7, 500), dt.datetime.max, pd.Timestamp("2001-02-03 04:05")]
+    ints = [0, 7, -3, 10**12, True, np.int64(42)]
+    categories = ["DATE", "TIME", "day", "vague", "reported", "planned", "", None, "other, \"odd\""]
+    kinds = [dtype for dtype, _ in COLUMNS.values()]
+
+    def value(dtype):
+        if dtype.startswith("datetime64"):
+            return rng.choice(dates)
+        if dtype == "int64":
+            return rng.choice(ints)
+        if dtype == "category":
+            return rng.choice(categories)
+        return text()
+
+    plain = {"DATE", "reported", "day", "", "a", "Mr. Smith", dt.datetime(2017, 9, 27), 7}
+
+    def batch():
+        # mostly plain values, so that whole columns take the quick way, with a few odd ones
+        odd = rng.random() < 0.5
+        return [tuple(value(dtype) if odd and rng.random() < 0.3 else
+                      rng.choice([v for v in plain if _fits(v, dtype)]) for dtype in kinds)
+                for _ in range(rng.randint(0, 8))]
+
+    lines = set()
+    for _ in range(3000):
+        rows = batch()
+        for escape in (True, False):
+            expected = []
+            for row in rows:
+                out = io.StringIO()
+                csv.writer(out, lineterminator="\n").writerow(csv_cells(row, escape_formulas=escape))
+                expected.append(out.getvalue()[:-1])
+            got = csv_lines(rows, escape_formulas=escape)
+            assert got == expected, rows
+            lines.update(got)
+    assert len(lines) > 5000
+
+
+def _fits(value, dtype):
+    if dtype.startswith("datetime64"):
+        return isinstance(value, dt.datetime)
+    if dtype == "int64":
+        return type(value) is int
+    if dtype == "category":
+        return value in ("DATE", "reported", "day")
+    return type(value) is str

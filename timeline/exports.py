@@ -6,8 +6,10 @@ target, so an interrupted run never leaves a truncated file in place of a good o
 from __future__ import annotations
 
 import contextlib
+import csv
 import functools
 import io
+import operator
 import os
 import sys
 import tempfile
@@ -172,6 +174,73 @@ def csv_cells(row, *, escape_formulas: bool = True) -> list:
         if escape and value.startswith(FORMULA_PREFIXES):
             cells[i] = "'" + value
     return cells
+
+
+_FORMULA_FIRST = frozenset(FORMULA_PREFIXES)       # each prefix is one character
+_FIRST = operator.itemgetter(slice(0, 1))           # a string's first character, "" for ""
+
+
+def _column_plan(escape_formulas: bool) -> list[tuple]:
+    """Per column: (kind, categories or whether formulas are escaped)."""
+    plan: list[tuple] = []
+    for name, (dtype, _) in COLUMNS.items():
+        if dtype.startswith("datetime64"):
+            plan.append(("date", None))
+        elif dtype == "int64":
+            plan.append(("int", None))
+        elif dtype == "category":
+            plan.append(("category", frozenset(CATEGORIES[name])))
+        else:
+            plan.append(("text", escape_formulas and name in TEXT_COLUMNS))
+    return plan
+
+
+_COLUMN_PLAN = {escape: _column_plan(escape) for escape in (True, False)}
+
+
+def csv_lines(rows, *, escape_formulas: bool = True) -> list[str]:
+    """:func:`csv_cells` of each row as its line of CSV (without the line end): the line the
+    ``csv`` module writes for them (quoted where a cell holds a comma or a quote).
+
+    Made a column at a time: a column whose cells all have the usual type and need no formula
+    escape or quotes is taken as it is, checked with a few calls over the whole column (the
+    module's writer tests each character of each cell, and cell-by-cell Python costs as much).
+    A row with a line break in a cell is left to the ``csv`` module."""
+    if not rows:
+        return []
+    columns = []
+    for values, (kind, extra) in zip(zip(*rows), _COLUMN_PLAN[escape_formulas]):
+        if kind == "text":
+            if not _ONLY_STR.issuperset(map(type, values)):
+                values = [value if type(value) is str else _text_cell(value) for value in values]
+            if extra and not _FORMULA_FIRST.isdisjoint(map(_FIRST, values)):
+                values = ["'" + value if value[:1] in _FORMULA_FIRST else value for value in values]
+            joined = "".join(values)
+            if '"' in joined:
+                values = ['"' + value.replace('"', '""') + '"' if '"' in value or "," in value else value
+                          for value in values]
+            elif "," in joined:
+                values = ['"' + value + '"' if "," in value else value for value in values]
+        elif kind == "date":
+            values = map(_date_cell, values)        # None -> ""
+        elif kind == "int":
+            values = map(str, values if _ONLY_INT.issuperset(map(type, values)) else map(int, values))
+        elif not extra.issuperset(values):          # a category outside the column's list
+            values = [value if value in extra else "" for value in values]
+        columns.append(values)
+    lines = list(map(",".join, zip(*columns)))
+    joined = "".join(lines)
+    if "\n" in joined or "\r" in joined:
+        for i, line in enumerate(lines):
+            if "\n" in line or "\r" in line:
+                out = io.StringIO()
+                csv.writer(out, lineterminator="\n").writerow(csv_cells(rows[i], escape_formulas=escape_formulas))
+                lines[i] = out.getvalue()[:-1]
+    return lines
+
+
+_ONLY_STR = frozenset([str])
+_ONLY_INT = frozenset([int])
 
 
 def write_csv(df: pd.DataFrame, target: str | os.PathLike | io.TextIOBase, *, escape_formulas: bool = True) -> None:

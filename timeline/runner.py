@@ -51,7 +51,7 @@ import pandas as pd
 from .documents import Document, Skipped, iter_documents
 from .errors import TimelineError
 from .events import document_events, to_frame
-from .exports import atomic_open, csv_cells
+from .exports import atomic_open, csv_lines
 from .schema import COLUMNS
 
 __all__ = ["RunResult", "extract", "run_extract", "DEFAULT_CHUNK_SIZE", "DEFAULT_SORT_ROWS", "DEFAULT_KEEP_ROWS"]
@@ -150,27 +150,30 @@ _NO_START = dt.datetime.min
 
 class _SortedCsv:
     """Takes event rows (value tuples) in any order and writes them as one CSV ordered like
-    ``to_frame``, with the cells of :func:`timeline.exports.write_csv`."""
+    ``to_frame``, with the cells of :func:`timeline.exports.write_csv` (each row kept as its
+    line of CSV, :func:`timeline.exports.csv_lines`, made for all the rows sorted at once)."""
 
     def __init__(self, sort_rows: int, tmpdir: str | None = None, escape_formulas: bool = True):
         self.sort_rows = max(1, sort_rows)
         self.escape_formulas = escape_formulas
-        self.buffer: list[tuple[tuple, list[str]]] = []     # (sort key, cells) per row
+        self.buffer: list[tuple[tuple, tuple]] = []     # (sort key, row) per row
         self.runs: list[str] = []
         self.tmpdir = tmpdir
         self._dir: tempfile.TemporaryDirectory | None = None
 
     def add(self, rows: list[tuple]) -> None:
-        escape = self.escape_formulas
-        self.buffer.extend((_sort_key(row), csv_cells(row, escape_formulas=escape)) for row in rows)
+        self.buffer.extend(zip(map(_sort_key, rows), rows))
         if len(self.buffer) >= self.sort_rows:
             self._spill()
 
-    def _sorted(self) -> list[tuple[tuple, list[str]]]:
+    def _sorted(self) -> tuple[list[tuple], list[str]]:
+        """The sort keys and the lines of CSV of the rows in the buffer, in order; the buffer is
+        emptied."""
         rows = self.buffer
         self.buffer = []
         rows.sort(key=operator.itemgetter(0))     # stable: equal keys keep the input order
-        return rows
+        keys = list(map(operator.itemgetter(0), rows))
+        return keys, csv_lines(list(map(operator.itemgetter(1), rows)), escape_formulas=self.escape_formulas)
 
     def _spill(self) -> None:
         if not self.buffer:
@@ -180,10 +183,10 @@ class _SortedCsv:
         path = os.path.join(self._dir.name, f"run{len(self.runs):05d}.csv")
         with open(path, "w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh, lineterminator="\n")
-            for (vague, start, doc_id, position), cells in self._sorted():
-                # keys as strings that sort the same way
+            for (vague, start, doc_id, position), line in zip(*self._sorted()):
+                # keys as strings that sort the same way, then the row's line of CSV as one cell
                 writer.writerow(("1" if vague else "0", "" if vague else start.isoformat(), doc_id,
-                                 f"{position:015d}", *cells))
+                                 f"{position:015d}", line))
         self.runs.append(path)
 
     def write(self, target) -> None:
@@ -205,13 +208,15 @@ class _SortedCsv:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(_FIELDS)
         if not self.runs:
-            writer.writerows(cells for _, cells in self._sorted())
+            _, lines = self._sorted()
+            if lines:
+                out.write("\n".join(lines) + "\n")
             return
         with contextlib.ExitStack() as stack:
             readers = [csv.reader(stack.enter_context(open(p, encoding="utf-8", newline="")))
                        for p in self.runs]
             merged = heapq.merge(*readers, key=lambda r: (r[0], r[1], r[2], r[3]))
-            writer.writerows(row[_KEY_COLUMNS:] for row in merged)
+            out.writelines(row[_KEY_COLUMNS] + "\n" for row in merged)
 
     def close(self) -> None:
         if self._dir is not None:
