@@ -80,7 +80,7 @@ def test_a_clean_run_warns_nothing(tmp_path):
 
 
 def test_bad_arguments_say_what_to_write():
-    with pytest.raises(timeline.TimelineError, match="YYYY-MM-DD"):
-        timeline.extract([], date="27/09/2017")
+    with pytest.raises(timeline.TimelineError, match="date=.*write it like 2017-09-27"):
+        timeline.extract([], date="next Tuesday-ish")
     with pytest.raises(timeline.TimelineError, match="jobs=-1"):
         timeline.extract([], jobs=-1)

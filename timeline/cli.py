@@ -101,8 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_extract(args) -> int:
-    from .documents import Skipped, iter_documents
-    from .runner import DEFAULT_KEEP_ROWS, run_extract
+    from .documents import iter_documents
+    from .runner import DEFAULT_KEEP_ROWS, run_extract, with_caveats
     from .manifest import Manifest, manifest_path
     from .exports import check_writable, write_jsonl, write_merged_csv, write_timelinejs_csv, write_timelinejs_json
 
@@ -133,7 +133,6 @@ def cmd_extract(args) -> int:
     except TimelineError as e:                  # a missing path, a folder without articles
         raise UsageError(str(e)) from None
     manifest = Manifest(_extract_options(args))
-    warned: set = set()
 
     class _Strict(Exception):
         pass
@@ -144,20 +143,12 @@ def cmd_extract(args) -> int:
         if args.strict:
             raise _Strict
 
-    def with_warnings(items):                   # each file's warnings, once, as it is read
-        for item in items:
-            if not isinstance(item, Skipped):
-                for w in item.warnings:
-                    if (item.path, w) not in warned:
-                        warned.add((item.path, w))
-                        print(f"timeline: warning: {item.path}: {w}", file=sys.stderr)
-            yield item
-
     if args.jobs < 0:
         raise UsageError(f"--jobs {args.jobs}: give a number of processes, 1 or more (0: all cores)")
     engine = "dask" if args.scheduler else args.engine
     try:
-        result = run_extract(with_warnings(documents), mode=args.mode, jobs=args.jobs or None,
+        result = run_extract(with_caveats(documents, lambda message: print(
+                                 f"timeline: warning: {message}", file=sys.stderr)), mode=args.mode, jobs=args.jobs or None,
                              csv_path=csv_path, on_skip=on_skip, on_document=manifest.add_processed,
                              quiet=args.quiet, engine=engine, scheduler=args.scheduler,
                              escape_formulas=args.escape_formulas,

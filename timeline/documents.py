@@ -711,7 +711,7 @@ def read_timeml(path: str | os.PathLike, *, date: dt.date | None = None
     """
     p = Path(path)
     try:
-        return _timeml(_read_bytes(p), str(path), p.stem, _as_date(date))
+        return _timeml(_read_bytes(p), str(path), p.stem, as_date(date))
     except _NotArticle as e:
         raise TimelineError(str(Skipped(str(path), e.reason, e.line))) from None
 
@@ -723,7 +723,9 @@ _READERS = {".txt": _read_txt}
 _LINE_READERS = {".jsonl": _read_jsonl, ".csv": _read_csv}
 
 
-def _as_date(date: dt.date | str | None) -> dt.date | None:
+def as_date(date: dt.date | str | None, where: str = "--date") -> dt.date | None:
+    """A publication date given by the user (``--date``, ``date=``): a date, a string read as
+    :func:`parse_date` reads it (an error names ``where``), or None."""
     if date is None:
         return None
     if isinstance(date, dt.datetime):
@@ -731,7 +733,7 @@ def _as_date(date: dt.date | str | None) -> dt.date | None:
     if isinstance(date, dt.date):
         return date
     if isinstance(date, str):
-        return parse_date(date, where="--date")
+        return parse_date(date, where=where)
     raise TypeError(f"date must be a datetime.date, a string or None, not {type(date).__name__}")
 
 
@@ -913,4 +915,4 @@ def iter_documents(paths: Iterable[str | os.PathLike] | str | os.PathLike,
     :class:`TimelineError` before anything is read.
     """
     files = _expand(paths)
-    return _generate(files, _as_date(date))
+    return _generate(files, as_date(date))

@@ -48,13 +48,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .documents import Document, Skipped, iter_documents
+from .documents import Document, Skipped, as_date, iter_documents
 from .errors import TimelineError
 from .events import document_events, to_frame
 from .exports import atomic_open, csv_lines
 from .schema import COLUMNS
 
-__all__ = ["RunResult", "extract", "run_extract", "DEFAULT_CHUNK_SIZE", "DEFAULT_SORT_ROWS", "DEFAULT_KEEP_ROWS"]
+__all__ = ["RunResult", "extract", "run_extract", "with_caveats", "DEFAULT_CHUNK_SIZE", "DEFAULT_SORT_ROWS", "DEFAULT_KEEP_ROWS"]
 
 DEFAULT_CHUNK_SIZE = 32        # documents per task sent to a worker
 DEFAULT_SORT_ROWS = 20_000     # rows sorted in memory before spilling to a temporary file
@@ -365,6 +365,21 @@ def _dask_results(chunks: Iterator[list], mode: str, jobs: int,
             future.release()
 
 
+def with_caveats(items: Iterable[Document | Skipped], report: Callable[[str], None]) -> Iterator:
+    """``items`` as they are, calling ``report("PATH: caveat")`` once for each caveat of a file
+    (:attr:`Document.warnings`, e.g. not UTF-8) as its first document is read: the command line
+    prints them, the Python API warns."""
+    seen: set = set()
+    for item in items:
+        if isinstance(item, Document):
+            for w in item.warnings:
+                message = f"{item.path or item.id}: {w}"
+                if message not in seen:
+                    seen.add(message)
+                    report(message)
+        yield item
+
+
 def default_jobs() -> int:
     """All the cores this process may use."""
     try:
@@ -476,11 +491,7 @@ def extract(source, date: dt.date | str | None = None, *, mode: str = "news",
     read as cp1252) gives a warning naming its file (listed in ``df.attrs["warnings"]``). If no
     document can be read, :class:`TimelineError` says why.
     """
-    if isinstance(date, str):
-        try:
-            date = dt.date.fromisoformat(date)
-        except ValueError:
-            raise TimelineError(f"date {date!r} is not a date: write it as YYYY-MM-DD") from None
+    date = as_date(date, where="date=")
     if jobs < 0:
         raise TimelineError(f"jobs={jobs}: give a number of processes, 1 or more (0: all cores)")
     if isinstance(source, Document):
@@ -494,19 +505,7 @@ def extract(source, date: dt.date | str | None = None, *, mode: str = "news",
     else:
         docs = iter_documents(source, date=date)
     caveats: list[str] = []
-
-    def noted(items):                      # each file's caveats, once, as it is read
-        seen = set()
-        for item in items:
-            if isinstance(item, Document):
-                for w in item.warnings:
-                    message = f"{item.path or item.id}: {w}"
-                    if message not in seen:
-                        seen.add(message)
-                        caveats.append(message)
-            yield item
-
-    result = run_extract(noted(docs), mode=mode, jobs=jobs or None, csv_path=None, quiet=True,
+    result = run_extract(with_caveats(docs, caveats.append), mode=mode, jobs=jobs or None, csv_path=None, quiet=True,
                          keep_rows=None)
     if result.skipped and not result.documents:
         raise TimelineError("no document could be read:\n" + "\n".join(result.skipped_messages))
