@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import pandas as pd
 
-from .documents import Document, Skipped
+from .documents import Document
 from .schema import CATEGORIES, COLUMNS, TYPES
 from .sentences import SentenceIndex
 from .tagger import tag
@@ -199,14 +199,3 @@ def to_frame(rows: Iterable[dict]) -> pd.DataFrame:
             df[name] = df[name].astype(dtype)
     df = df.sort_values(["start", "doc_id", "expr_start"], na_position="last", kind="stable")
     return df.reset_index(drop=True)
-
-
-def iter_events(documents: Iterable[Document | Skipped], *, mode: str = "news",
-                skipped: list | None = None) -> Iterator[dict]:
-    """Event rows for a stream of documents; skipped documents are appended to ``skipped``."""
-    for doc in documents:
-        if isinstance(doc, Skipped):
-            if skipped is not None:
-                skipped.append(doc)
-            continue
-        yield from document_events(doc, mode=mode)
