@@ -168,3 +168,42 @@ def test_last_clause_break_is_the_last_match_of_a_full_scan():
     for text in texts:
         found = _last_break(text)
         assert (found.span() if found else None) == full_scan(text), repr(text)
+
+
+def test_first_clause_break_is_the_first_match_of_a_full_search():
+    """_first_break starts its search just before the first break character (one regex
+    search for it); it must give the match a search of the whole text gives."""
+    import random
+
+    from timeline.events import _CLAUSE_BREAK, _first_break
+
+    pieces = [" ", "  ", "\n", ",", ";", ":", "-", "–", "—", "and", "the", "he", "they", "their",
+              "it", "a", "an", "1", "x", "d", "n", "hand", "well-known", "1,000", "an d"]
+    rng = random.Random(11)
+    texts = ["", "and", "x", ", the", "1,000 and the rest"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(20000)]
+    for text in texts:
+        found, full = _first_break(text), _CLAUSE_BREAK.search(text)
+        assert (found.span() if found else None) == (full.span() if full else None), repr(text)
+
+
+def test_shorten_removes_space_before_punctuation_as_the_template_does():
+    """_shorten substitutes group 1 with a function; the template r"\\1" gives the same text."""
+    import random
+    import re
+
+    from timeline.events import _SPACE_PUNCT, _shorten
+
+    def plain(text, width):
+        words = " ".join(text.split()).strip(" ,;:-–—\"“”'’")
+        words = re.sub(_SPACE_PUNCT.pattern, r"\1", words).rstrip(".")
+        if len(words) <= width:
+            return words
+        return words[:width].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+    pieces = [" ", "  ", "\t", "\n", ",", ".", ";", ":", "!", "?", "-", "'", "“", "word", "a", "x y"]
+    rng = random.Random(5)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        width = rng.randint(1, 30)
+        assert _shorten(text, width) == plain(text, width), repr(text)

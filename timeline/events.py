@@ -7,6 +7,7 @@ over a corpus: :func:`timeline.runner.extract`.)
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from collections.abc import Iterable
 
@@ -30,10 +31,21 @@ def status_of(timex: Timex, span: tuple[dt.datetime, dt.datetime] | None, publis
     publication date; on the publication date itself the clause's tense decides."""
     if span is None:
         return _VAGUE_STATUS.get(timex.value, "reported")
-    start, end = span
+    return _status(timex, span, *_publication_day(published), text, tenses)
+
+
+def _publication_day(published: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The publication date as a half-open interval of instants."""
     pub_start = dt.datetime.combine(published, dt.time())
     # the day after, or the end of time when published on 9999-12-31
     pub_end = pub_start + dt.timedelta(days=1) if published < dt.date.max else dt.datetime.max
+    return pub_start, pub_end
+
+
+def _status(timex: Timex, span: tuple[dt.datetime, dt.datetime], pub_start: dt.datetime,
+            pub_end: dt.datetime, text: str, tenses: dict | None) -> str:
+    """:func:`status_of` of a dated timex, the publication day given as its interval."""
+    start, end = span[0], span[1]
     if end <= pub_start:
         return "reported"
     if start >= pub_end:
@@ -80,9 +92,10 @@ def label_of(sentence: str, expression: str, width: int = LABEL_WIDTH) -> str:
     return _shorten(_join(before, after), width)
 
 
-_BREAK_CORES = (",", ";", ":", "-", "–", "—", "and")   # every clause break holds one of these
+# every clause break holds one of the cores , ; : - – — and
 _IN_BREAK = frozenset(",;:-–—and")                     # and is made of these and white space
 _LAST_CORE = re.compile(r"(?s:.*)([,;:\-–—]|and)")      # the last core (match up to an end)
+_ANY_CORE = re.compile(r"[,;:\-–—]|and")                # the first core (search)
 _SPACES = re.compile(r"\s*")
 _LOOKAHEAD = 8   # the lookaheads of _CLAUSE_BREAK read at most this far past a match
 
@@ -116,10 +129,10 @@ def _last_break(text: str) -> re.Match | None:
 def _first_break(text: str) -> re.Match | None:
     """``_CLAUSE_BREAK.search(text)``, started where it can first match: a match holds a core,
     so none starts before the white space and break characters just before the first core."""
-    found = [i for i in (text.find(core) for core in _BREAK_CORES) if i >= 0]
-    if not found:
+    first_core = _ANY_CORE.search(text)    # the leftmost match: the least text.find(core)
+    if first_core is None:
         return None
-    q = min(found)
+    q = first_core.start()
     while q > 0 and (text[q - 1] in _IN_BREAK or text[q - 1].isspace()):
         q -= 1
     return _CLAUSE_BREAK.search(text, q)
@@ -136,11 +149,13 @@ def _join(before: str, after: str) -> str:
 
 
 _SPACE_PUNCT = re.compile(r"\s\s*([,.;:!?])")   # \s\s*, not \s+: see sentences._END
+_GROUP_1 = operator.itemgetter(1)                # match[1]: what r"\1" puts in
 
 
 def _shorten(text: str, width: int) -> str:
     words = " ".join(text.split()).strip(" ,;:-–—\"“”'’")
-    words = _SPACE_PUNCT.sub(r"\1", words).rstrip(".")
+    # group 1 by a function, not the template r"\1", which re parses again on each call
+    words = _SPACE_PUNCT.sub(_GROUP_1, words).rstrip(".")
     if len(words) <= width:
         return words
     return words[:width].rsplit(" ", 1)[0].rstrip(",;:") + "…"
@@ -153,7 +168,9 @@ def document_events(doc: Document, *, mode: str = "news") -> list[dict]:
     if not timexes:
         return []
     sentences = SentenceIndex(doc.text)
-    published = dt.datetime.combine(doc.date, dt.time())
+    pub_start, pub_end = _publication_day(doc.date)
+    published = pub_start
+    vague = (None, None, "vague")
     rows = []
     for t in timexes:
         idx = sentences.index_of(t.start)
@@ -165,14 +182,15 @@ def document_events(doc: Document, *, mode: str = "news") -> list[dict]:
             sentence = sentences.sentence(idx)
             label = label_of(sentence, "")
         span = interval(t.value)
-        start, end, granularity = span if span else (None, None, "vague")
+        start, end, granularity = span or vague
         rows.append({
             "doc_id": doc.id, "title": doc.title, "source": doc.source, "url": doc.url,
             "published": published, "sentence_index": idx, "sentence": sentence,
             "expression": t.text, "expr_start": t.start, "expr_end": t.end,
             "type": t.type, "value": t.value, "mod": t.mod or "",
             "start": start, "end": end, "granularity": granularity,
-            "status": status_of(t, span[:2] if span else None, doc.date, doc.text, tenses),
+            "status": _status(t, span, pub_start, pub_end, doc.text, tenses) if span
+                      else _VAGUE_STATUS.get(t.value, "reported"),
             "label": label,
         })
     return rows
