@@ -158,3 +158,15 @@ def test_jobs_2_writes_the_same_csv_as_jobs_1(tmp_path):
 def test_negative_jobs_is_a_usage_error(capsys):
     assert main(["extract", str(SEED), "--csv", "-", "--jobs", "-1"]) == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+def test_csv_only_extract_does_not_load_pandas(tmp_path):
+    # a CSV-only run streams its rows: loading pandas and numpy would be most of its start-up
+    out = tmp_path / "events.csv"
+    code = ("import sys; from timeline.cli import main; "
+            f"rc = main(['extract', {str(SEED)!r}, '--date', '2017-09-27', '-q', '--csv', {str(out)!r}]); "
+            "print(rc, 'pandas' in sys.modules, 'numpy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "False", "False"]
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert sorted((r["expression"], r["value"]) for r in rows) == sorted((e, v) for e, v, t in SEED_EXPECTED if t == "DATE")

@@ -172,3 +172,18 @@ def _fits(value, dtype):
     if dtype == "category":
         return value in ("DATE", "reported", "day")
     return type(value) is str
+
+
+def test_missing_cells_are_what_pandas_calls_missing():
+    # exports._missing stands in for pandas.isna where pandas is not loaded: the same answer
+    import numpy as np
+
+    from timeline.exports import _missing
+
+    values = [None, float("nan"), np.nan, pd.NaT, np.datetime64("NaT"), pd.NA, "", "x", 0, 1.5,
+              dt.datetime(2017, 9, 27), pd.Timestamp("2017-09-27"), np.datetime64("2017-09-27")]
+    for value in values:
+        assert _missing(value) == bool(pd.isna(value)), value
+    for value in values:    # the branch taken when pandas is not loaded, for what can exist then
+        if value is not pd.NA and not isinstance(value, (pd.Timestamp, type(pd.NaT))):
+            assert (value is None or bool(value != value)) == bool(pd.isna(value)), value

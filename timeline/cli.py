@@ -164,7 +164,9 @@ def cmd_extract(args) -> int:
               f"reasons are above); no events written"
               + (f"; wrote {manifest_file}" if manifest_file else ""), file=sys.stderr)
         return EXIT_PARTIAL
-    df = result.frame      # every row when another output needs them, else at most 20,000
+    # every row when another output needs them, else at most 20,000; built (and pandas loaded)
+    # only when an output other than the streamed CSV needs it
+    df = result.frame if png_path or any(others.values()) else None
     if others["jsonl"]:
         write_jsonl(df, others["jsonl"])
     if others["timelinejs_csv"]:

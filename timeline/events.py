@@ -10,8 +10,7 @@ import datetime as dt
 import operator
 import re
 from collections.abc import Iterable
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .documents import Document
 from .schema import CATEGORIES, COLUMNS, TYPES
@@ -19,6 +18,9 @@ from .sentences import SentenceIndex
 from .tagger import tag
 from .tense import FUTURE, PAST, tense_at
 from .timex import Timex, interval
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 EVENT_TYPES = tuple(TYPES)
 _VAGUE_STATUS = {"PRESENT_REF": "ongoing", "FUTURE_REF": "planned", "PAST_REF": "reported"}
@@ -207,6 +209,8 @@ def _is_dateline(label: str) -> bool:
 def to_frame(rows: Iterable[dict]) -> pd.DataFrame:
     """Type event rows into the schema's DataFrame, ordered by start date (vague values last),
     then document and position."""
+    import pandas as pd     # here, not at the top: a run that writes only the CSV never loads it
+
     df = pd.DataFrame(list(rows), columns=list(COLUMNS))
     for name, (dtype, _) in COLUMNS.items():
         if dtype.startswith("datetime64"):

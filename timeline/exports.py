@@ -14,12 +14,15 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .errors import TimelineError
 from .schema import CATEGORIES, COLUMNS
+
+# numpy and pandas are imported by the functions that take or make a DataFrame, not here: the
+# streaming CSV of `timeline extract --csv` needs neither, and loading them is most of start-up
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Text columns a spreadsheet could run as a formula when a cell starts with = + - @.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -83,8 +86,19 @@ def check_writable(path: str | os.PathLike) -> None:
         os.unlink(tmp)
 
 
+def _missing(value) -> bool:
+    """``pandas.isna`` of one cell. Without pandas loaded no pandas missing value can exist, and
+    the others (None, float NaN, numpy's NaT) are None or unequal to themselves."""
+    if value is None:
+        return True
+    pd = sys.modules.get("pandas")
+    if pd is not None:
+        return bool(pd.isna(value))
+    return bool(value != value)
+
+
 def _cell_date(ts) -> str:
-    if pd.isna(ts):
+    if _missing(ts):
         return ""
     # not strftime("%Y"): it writes the year 1 as "1", not "0001"
     day = f"{ts.year:04d}-{ts.month:02d}-{ts.day:02d}"
@@ -95,6 +109,8 @@ def _cell_date(ts) -> str:
 
 def _date_cells(column: pd.Series) -> list[str]:
     """:func:`_cell_date` for a whole column at once (naive datetimes; others cell by cell)."""
+    import numpy as np
+
     if not isinstance(column.dtype, np.dtype) or column.dtype.kind != "M":
         return [_cell_date(ts) for ts in column]
     values = column.to_numpy()
@@ -115,6 +131,8 @@ def _escape_formula(text) -> str:
 
 def csv_frame(df: pd.DataFrame, *, escape_formulas: bool = True) -> pd.DataFrame:
     """The DataFrame as the CSV shows it: ISO dates, empty cells for missing values."""
+    import pandas as pd
+
     out = df.copy()
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
@@ -127,7 +145,7 @@ def csv_frame(df: pd.DataFrame, *, escape_formulas: bool = True) -> pd.DataFrame
 
 
 def _text_cell(value) -> str:
-    return "" if value is None or pd.isna(value) else str(value)
+    return "" if _missing(value) else str(value)
 
 
 # a corpus repeats its dates (the publication date of each row, the days of its week)
@@ -257,6 +275,8 @@ def write_csv(df: pd.DataFrame, target: str | os.PathLike | io.TextIOBase, *, es
 
 def read_csv(path: str | os.PathLike) -> pd.DataFrame:
     """Read a CSV written by :func:`write_csv` back into a typed events DataFrame."""
+    import pandas as pd
+
     from .events import to_frame
 
     try:
@@ -314,6 +334,8 @@ def write_timelinejs_json(df: pd.DataFrame, target: str | os.PathLike, *, title:
 
 def write_merged_csv(df: pd.DataFrame, target: str | os.PathLike, *, escape_formulas: bool = True) -> None:
     """The merged multi-article table (see :mod:`timeline.merge`) as CSV."""
+    import pandas as pd
+
     from .merge import merge_events
 
     merged = merge_events(df)

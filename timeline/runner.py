@@ -45,14 +45,16 @@ import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .documents import Document, Skipped, as_date, iter_documents
 from .errors import TimelineError
 from .events import document_events, to_frame
 from .exports import atomic_open, csv_lines
 from .schema import COLUMNS
+
+if TYPE_CHECKING:       # pandas is loaded only when a table is built (RunResult.frame, extract)
+    import pandas as pd
 
 __all__ = ["RunResult", "extract", "run_extract", "with_caveats", "DEFAULT_CHUNK_SIZE", "DEFAULT_SORT_ROWS", "DEFAULT_KEEP_ROWS"]
 
