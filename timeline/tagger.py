@@ -1131,6 +1131,11 @@ def _filter(occ: list[int], checks: tuple, text: str) -> list[int]:
     return occ
 
 
+# the setters of Mention's slots, in the order of its fields
+_MENTION_SLOTS = (Mention.start.__set__, Mention.end.__set__, Mention.text.__set__, Mention.rule.__set__,
+                  Mention.groups.__set__)
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All rule matches in ``text``, longest first without overlaps, in text order."""
     lowered = _lowered(text)
@@ -1140,19 +1145,29 @@ def find_mentions(text: str) -> list[Mention]:
     for order, rule, m in _rule_matches(text, lowered):
         start, end = m.span()
         if end > start:
-            candidates.append((start - end, start, order, m, rule))
-    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+            candidates.append((start - end, start, order, len(candidates), m, rule))
+    # sorted by (length, start, rule), as a stable sort keyed on them would: the fourth item, the
+    # place in the list, settles any tie, so the sort never compares matches (and calls no key)
+    candidates.sort()
     taken = bytearray(len(text))   # 1 for each character of a chosen span: linear in the text
-    chosen = []
-    for _, start, _, m, rule in candidates:
+    chosen = {}                    # start -> mention (the spans chosen do not overlap)
+    new = object.__new__
+    set_start, set_end, set_text, set_rule, set_groups = _MENTION_SLOTS
+    for _, start, _, _, m, rule in candidates:
         end = m.end()
         if taken.find(1, start, end) >= 0:
             continue
         taken[start:end] = b"\x01" * (end - start)
-        groups = {k: val for k, val in m.groupdict().items() if val is not None}
-        chosen.append(Mention(start, end, m.group(), rule, groups))
-    chosen.sort(key=lambda mention: mention.start)
-    return chosen
+        # Mention(start, end, m.group(), rule, groups), its slots set directly rather than by the
+        # frozen dataclass's __init__ (five calls of object.__setattr__): the same object
+        mention = new(Mention)
+        set_start(mention, start)
+        set_end(mention, end)
+        set_text(mention, m.group())
+        set_rule(mention, rule)
+        set_groups(mention, {k: val for k, val in m.groupdict().items() if val is not None})
+        chosen[start] = mention
+    return [chosen[start] for start in sorted(chosen)]
 
 
 def tag(text: str, date: dt.date | str, *, mode: str = "news", _tenses: dict | None = None) -> list[Timex]:
