@@ -388,3 +388,41 @@ def test_mentions_built_through_slots_equal_those_of_the_constructor():
     got = find_mentions(text)
     assert [m.start for m in got] == sorted(m.start for m in got) and len(got) >= 4
     assert _key(got) == _key(reference_find_mentions(text))
+
+
+def test_anchor_positions_same_as_comparing_each_string():
+    """_positions looks the text at an occurrence up in a dict of the strings as written (where
+    case matters) instead of comparing each with startswith: both must give every anchor set the
+    same starts, on texts with anchor words in every case and characters that lower-case oddly."""
+    plan = tagger._plan()
+    entries = list(plan.scan.items())
+    words = [k for k, _ in entries]
+    assert any(cased for _, (_, _, cased) in entries)
+    rng = random.Random(11)
+    pieces = ["Mar", "MAR", "mar", "mAr", "May", "MAY", "AD", "A.D.", "ad", "BC", "Q3", "q3", "Fri.",
+              "FRIDAY", "Friday", "Easter", "EASTER", "end", "-end", "\u0130", "\u0131", "\u017f",
+              "\u212a", " ", " ", ", ", "-", "1998", "0"]
+    texts = ["", "Mar", "On Friday, Mar. 3, AD 1998 Q3 -end"]
+    for _ in range(400):
+        parts = [rng.choice(pieces) if rng.random() < 0.6 else rng.choice(words) for _ in range(rng.randint(1, 25))]
+        parts = [p.upper() if rng.random() < 0.15 else (p.title() if rng.random() < 0.15 else p) for p in parts]
+        texts.append("".join(parts))
+    for text in texts:
+        lowered = tagger._lowered(text)
+        expected: list[list[int]] = [[] for _ in range(plan.anchors)]
+        for key, (back, plain, cased) in entries:
+            assert back == len(key) - 1
+            i = lowered.find(key)
+            while i >= 0:
+                for index in plain:
+                    expected[index].append(i)
+                for exact, indexes in (cased or {}).items():
+                    if text.startswith(exact, i):
+                        for index in indexes:
+                            expected[index].append(i)
+                i = lowered.find(key, i + 1)
+        for occ in expected:
+            occ.sort()
+        positions, active = tagger._positions(plan, text, lowered)
+        assert positions == expected, text
+        assert active == [i for i, occ in enumerate(expected) if occ]

@@ -691,8 +691,8 @@ class _Plan:
     anchors: int                  # number of distinct anchor sets
     guards: tuple[_Guard, ...]    # all rules' guards
     # Aho-Corasick automaton of the anchor strings over the lower-cased text: each key's value is
-    # (its length - 1, the anchor set indexes it starts, ((the string as written, anchor set
-    # indexes), ...) for the sets where case matters)
+    # (its length - 1, the anchor set indexes it starts, {the string as written: anchor set
+    # indexes} for the sets where case matters, or None)
     scan: object
     by_anchor: tuple[tuple[_RulePlan, ...], ...] = ()   # per anchor set, the rules it anchors
     whole: tuple[_RulePlan, ...] = ()                     # the rules without an anchor
@@ -998,7 +998,9 @@ def _build_plan(compiled: list[tuple[Rule, re.Pattern]]) -> _Plan:
     automaton = ahocorasick.Automaton()
     for key, found in entries.items():
         plain = tuple(sorted({index for exact, ix in found if exact is None for index in ix}))
-        cased = tuple((exact, ix) for exact, ix in found if exact is not None)
+        # the strings as written all have the key's length (_lowered keeps lengths): the text at
+        # an occurrence is looked up once instead of compared with each of them
+        cased = {exact: ix for exact, ix in found if exact is not None} or None
         automaton.add_word(key, (len(key) - 1, plain, cased))
     automaton.make_automaton()
     guards = tuple(dict.fromkeys(g for r in rules for g in r.guards))
@@ -1013,24 +1015,31 @@ def prepare() -> None:
     _plan()
 
 
-def _rule_matches(text: str, lowered: str | None = None):
-    """Yield ``(order, rule, match)`` for every rule match, exactly as ``finditer`` over the whole
-    text would, rule by rule (``lowered``: the text as :func:`_lowered` gives it, if known)."""
-    plan = _plan()
-    size = len(text)
+def _positions(plan: _Plan, text: str, lowered: str) -> tuple[list[list[int]], list[int]]:
+    """Per anchor set, the sorted starts of its strings in ``text`` (``lowered``: the text as
+    :func:`_lowered` gives it), and the indexes of the sets that occur."""
     positions: list[list[int]] = [[] for _ in range(plan.anchors)]
-    starts = text.startswith
-    for end, (back, plain, cased) in plan.scan.iter(lowered or _lowered(text)):
+    for end, (back, plain, cased) in plan.scan.iter(lowered):
         p = end - back
         for index in plain:
             positions[index].append(p)
-        for exact, indexes in cased:
-            if starts(exact, p):
+        if cased is not None:
+            indexes = cased.get(text[p:end + 1])
+            if indexes is not None:
                 for index in indexes:
                     positions[index].append(p)
     active = [index for index, occ in enumerate(positions) if occ]
     for index in active:        # in order of their ends: sort by start
         positions[index].sort()
+    return positions, active
+
+
+def _rule_matches(text: str, lowered: str | None = None):
+    """Yield ``(order, rule, match)`` for every rule match, exactly as ``finditer`` over the whole
+    text would, rule by rule (``lowered``: the text as :func:`_lowered` gives it, if known)."""
+    plan = _plan()
+    size = len(text)
+    positions, active = _positions(plan, text, lowered or _lowered(text))
     long_runs = _long_runs(plan.guards, text) if plan.guards else {}
     filtered: dict = {}
     reverse = None
