@@ -365,3 +365,64 @@ def test_trigger_check_finds_what_the_plain_trigger_finds():
         found += expected
     assert 0 < found < len(texts)
 
+
+
+def test_mentions_built_through_slots_equal_those_of_the_constructor():
+    """find_mentions sets a Mention's slots directly instead of calling its frozen dataclass
+    __init__: the object must be the one the constructor makes (equal, same hash, same fields,
+    still frozen), and the mentions of a text come out in text order as with the plain sort."""
+    rule = tagger._compiled()[0][0]
+    set_start, set_end, set_text, set_rule, set_groups = tagger._MENTION_SLOTS
+    made = object.__new__(Mention)
+    set_start(made, 3)
+    set_end(made, 9)
+    set_text(made, "Monday")
+    set_rule(made, rule)
+    set_groups(made, {"weekday": "Monday"})
+    plain = Mention(3, 9, "Monday", rule, {"weekday": "Monday"})
+    assert made == plain and repr(made) == repr(plain)
+    assert [getattr(made, f) for f in Mention.__slots__] == [getattr(plain, f) for f in Mention.__slots__]
+    with pytest.raises(AttributeError):
+        made.start = 4
+    text = "On Monday, 3 May 2004, at 5 pm, two weeks ago, he said that this year the quarter ended."
+    got = find_mentions(text)
+    assert [m.start for m in got] == sorted(m.start for m in got) and len(got) >= 4
+    assert _key(got) == _key(reference_find_mentions(text))
+
+
+def test_anchor_positions_same_as_comparing_each_string():
+    """_positions looks the text at an occurrence up in a dict of the strings as written (where
+    case matters) instead of comparing each with startswith: both must give every anchor set the
+    same starts, on texts with anchor words in every case and characters that lower-case oddly."""
+    plan = tagger._plan()
+    entries = list(plan.scan.items())
+    words = [k for k, _ in entries]
+    assert any(cased for _, (_, _, cased) in entries)
+    rng = random.Random(11)
+    pieces = ["Mar", "MAR", "mar", "mAr", "May", "MAY", "AD", "A.D.", "ad", "BC", "Q3", "q3", "Fri.",
+              "FRIDAY", "Friday", "Easter", "EASTER", "end", "-end", "\u0130", "\u0131", "\u017f",
+              "\u212a", " ", " ", ", ", "-", "1998", "0"]
+    texts = ["", "Mar", "On Friday, Mar. 3, AD 1998 Q3 -end"]
+    for _ in range(400):
+        parts = [rng.choice(pieces) if rng.random() < 0.6 else rng.choice(words) for _ in range(rng.randint(1, 25))]
+        parts = [p.upper() if rng.random() < 0.15 else (p.title() if rng.random() < 0.15 else p) for p in parts]
+        texts.append("".join(parts))
+    for text in texts:
+        lowered = tagger._lowered(text)
+        expected: list[list[int]] = [[] for _ in range(plan.anchors)]
+        for key, (back, plain, cased) in entries:
+            assert back == len(key) - 1
+            i = lowered.find(key)
+            while i >= 0:
+                for index in plain:
+                    expected[index].append(i)
+                for exact, indexes in (cased or {}).items():
+                    if text.startswith(exact, i):
+                        for index in indexes:
+                            expected[index].append(i)
+                i = lowered.find(key, i + 1)
+        for occ in expected:
+            occ.sort()
+        positions, active = tagger._positions(plan, text, lowered)
+        assert positions == expected, text
+        assert active == [i for i, occ in enumerate(expected) if occ]

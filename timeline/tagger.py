@@ -691,8 +691,8 @@ class _Plan:
     anchors: int                  # number of distinct anchor sets
     guards: tuple[_Guard, ...]    # all rules' guards
     # Aho-Corasick automaton of the anchor strings over the lower-cased text: each key's value is
-    # (its length - 1, the anchor set indexes it starts, ((the string as written, anchor set
-    # indexes), ...) for the sets where case matters)
+    # (its length - 1, the anchor set indexes it starts, {the string as written: anchor set
+    # indexes} for the sets where case matters, or None)
     scan: object
     by_anchor: tuple[tuple[_RulePlan, ...], ...] = ()   # per anchor set, the rules it anchors
     whole: tuple[_RulePlan, ...] = ()                     # the rules without an anchor
@@ -998,7 +998,9 @@ def _build_plan(compiled: list[tuple[Rule, re.Pattern]]) -> _Plan:
     automaton = ahocorasick.Automaton()
     for key, found in entries.items():
         plain = tuple(sorted({index for exact, ix in found if exact is None for index in ix}))
-        cased = tuple((exact, ix) for exact, ix in found if exact is not None)
+        # the strings as written all have the key's length (_lowered keeps lengths): the text at
+        # an occurrence is looked up once instead of compared with each of them
+        cased = {exact: ix for exact, ix in found if exact is not None} or None
         automaton.add_word(key, (len(key) - 1, plain, cased))
     automaton.make_automaton()
     guards = tuple(dict.fromkeys(g for r in rules for g in r.guards))
@@ -1013,24 +1015,31 @@ def prepare() -> None:
     _plan()
 
 
-def _rule_matches(text: str, lowered: str | None = None):
-    """Yield ``(order, rule, match)`` for every rule match, exactly as ``finditer`` over the whole
-    text would, rule by rule (``lowered``: the text as :func:`_lowered` gives it, if known)."""
-    plan = _plan()
-    size = len(text)
+def _positions(plan: _Plan, text: str, lowered: str) -> tuple[list[list[int]], list[int]]:
+    """Per anchor set, the sorted starts of its strings in ``text`` (``lowered``: the text as
+    :func:`_lowered` gives it), and the indexes of the sets that occur."""
     positions: list[list[int]] = [[] for _ in range(plan.anchors)]
-    starts = text.startswith
-    for end, (back, plain, cased) in plan.scan.iter(lowered or _lowered(text)):
+    for end, (back, plain, cased) in plan.scan.iter(lowered):
         p = end - back
         for index in plain:
             positions[index].append(p)
-        for exact, indexes in cased:
-            if starts(exact, p):
+        if cased is not None:
+            indexes = cased.get(text[p:end + 1])
+            if indexes is not None:
                 for index in indexes:
                     positions[index].append(p)
     active = [index for index, occ in enumerate(positions) if occ]
     for index in active:        # in order of their ends: sort by start
         positions[index].sort()
+    return positions, active
+
+
+def _rule_matches(text: str, lowered: str | None = None):
+    """Yield ``(order, rule, match)`` for every rule match, exactly as ``finditer`` over the whole
+    text would, rule by rule (``lowered``: the text as :func:`_lowered` gives it, if known)."""
+    plan = _plan()
+    size = len(text)
+    positions, active = _positions(plan, text, lowered or _lowered(text))
     long_runs = _long_runs(plan.guards, text) if plan.guards else {}
     filtered: dict = {}
     reverse = None
@@ -1131,6 +1140,11 @@ def _filter(occ: list[int], checks: tuple, text: str) -> list[int]:
     return occ
 
 
+# the setters of Mention's slots, in the order of its fields
+_MENTION_SLOTS = (Mention.start.__set__, Mention.end.__set__, Mention.text.__set__, Mention.rule.__set__,
+                  Mention.groups.__set__)
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All rule matches in ``text``, longest first without overlaps, in text order."""
     lowered = _lowered(text)
@@ -1140,19 +1154,29 @@ def find_mentions(text: str) -> list[Mention]:
     for order, rule, m in _rule_matches(text, lowered):
         start, end = m.span()
         if end > start:
-            candidates.append((start - end, start, order, m, rule))
-    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+            candidates.append((start - end, start, order, len(candidates), m, rule))
+    # sorted by (length, start, rule), as a stable sort keyed on them would: the fourth item, the
+    # place in the list, settles any tie, so the sort never compares matches (and calls no key)
+    candidates.sort()
     taken = bytearray(len(text))   # 1 for each character of a chosen span: linear in the text
-    chosen = []
-    for _, start, _, m, rule in candidates:
+    chosen = {}                    # start -> mention (the spans chosen do not overlap)
+    new = object.__new__
+    set_start, set_end, set_text, set_rule, set_groups = _MENTION_SLOTS
+    for _, start, _, _, m, rule in candidates:
         end = m.end()
         if taken.find(1, start, end) >= 0:
             continue
         taken[start:end] = b"\x01" * (end - start)
-        groups = {k: val for k, val in m.groupdict().items() if val is not None}
-        chosen.append(Mention(start, end, m.group(), rule, groups))
-    chosen.sort(key=lambda mention: mention.start)
-    return chosen
+        # Mention(start, end, m.group(), rule, groups), its slots set directly rather than by the
+        # frozen dataclass's __init__ (five calls of object.__setattr__): the same object
+        mention = new(Mention)
+        set_start(mention, start)
+        set_end(mention, end)
+        set_text(mention, m.group())
+        set_rule(mention, rule)
+        set_groups(mention, {k: val for k, val in m.groupdict().items() if val is not None})
+        chosen[start] = mention
+    return [chosen[start] for start in sorted(chosen)]
 
 
 def tag(text: str, date: dt.date | str, *, mode: str = "news", _tenses: dict | None = None) -> list[Timex]:
