@@ -426,3 +426,51 @@ def test_anchor_positions_same_as_comparing_each_string():
         positions, active = tagger._positions(plan, text, lowered)
         assert positions == expected, text
         assert active == [i for i, occ in enumerate(expected) if occ]
+
+
+def _all_places():
+    """(rule name, place) of every anchor candidate of the grammar that has fragments."""
+    out = []
+    for rule, pattern in tagger._compiled():
+        parsed = tagger._P.parse(pattern.pattern, pattern.flags)
+        found: list = []
+        try:
+            tagger._candidates(parsed.data, parsed.state.flags, found)
+        finally:
+            tagger._EXPAND_MEMO.clear()
+            tagger._WIDTH_MEMO.clear()
+        out.extend((rule.name, a.place) for a in found if a.place)
+    return out
+
+
+def test_optional_groups_as_branches_match_what_the_repeat_form_matches(monkeypatch):
+    """Fragments write an optional group as ``(?:X|)`` (lazy: ``(?:|X)``) instead of
+    ``(?:X){0,1}``: at every position of made-up texts each fragment must give the same match
+    (the same span) as the plain form."""
+    rng = random.Random(11)
+    pieces = ["the", "past", "last", "three", "two", "a", "few", "years", "year", "days", "week", "weeks",
+              "Sept.", "September", "May", "may", "Tuesday", "Tue.", "2017", "26", "1998", "of", "about",
+              "more than", "Christmas", "Eve", "now", "in", "early", "late", "mid-", "-", ",", "'s", "\n",
+              "10:30", "a.m.", "p.m.", "o'clock", "morning", "quarter", "fiscal", "FY", "spring", "ago",
+              "since", "until", "between", "and", "on", "at", "1st", "21st", "twenty-one", "hours", "minutes"]
+    texts = ["".join(w + rng.choice([" ", "", "  ", "-"]) for w in rng.choices(pieces, k=rng.randint(1, 25)))
+             for _ in range(40)]
+    places = _all_places()
+    new = [tagger._fragments(place) for _, place in places]
+    monkeypatch.setattr(tagger, "_OPTIONAL_AS_BRANCH", False)
+    old = [tagger._fragments(place) for _, place in places]
+    changed = 0
+    for (name, _), a, b in zip(places, new, old):
+        if a == b or a is None:
+            continue
+        changed += 1
+        (nh, nt), (oh, ot) = (tuple(map(re.compile, a)), tuple(map(re.compile, b)))
+        for text in texts:
+            reverse = text[::-1]
+            for p in range(len(text) + 1):
+                m, o = nt.match(text, p), ot.match(text, p)
+                assert (m and m.span()) == (o and o.span()), (name, text, p)
+                q = len(text) - p
+                m, o = nh.match(reverse, q), oh.match(reverse, q)
+                assert (m and m.span()) == (o and o.span()), (name, text, p)
+    assert changed > 10

@@ -474,6 +474,9 @@ def _folded(c: int) -> str:
     raise _Unsupported("a non-ASCII letter ignoring case")
 
 
+_OPTIONAL_AS_BRANCH = True     # False: the plain form, for the test that compares the two
+
+
 def _fragment_item(op, av, icase: bool, reverse: bool) -> str:
     if op is _C.LITERAL:
         return f"[{_folded(av)}]" if icase and chr(av).lower() != chr(av).upper() else _char(av)
@@ -513,7 +516,12 @@ def _fragment_item(op, av, icase: bool, reverse: bool) -> str:
         lazy = "?" if op is _C.MIN_REPEAT and not reverse else ""
         if op not in (_C.MAX_REPEAT, _C.MIN_REPEAT) and not reverse:
             raise _Unsupported(op)          # possessive: kept only where the fragment is reversed
-        return "(?:" + _fragment_seq(item, icase, reverse) + ")" + bound + lazy
+        body = _fragment_seq(item, icase, reverse)
+        if _OPTIONAL_AS_BRANCH and lo == 0 and hi == 1 and not (len(item) == 1 and item[0][0] in _ONE_CHAR):
+            # an optional group as a branch with an empty alternative, tried in the same order:
+            # the same matches, without the repeat record ``re`` makes on entering a {0,1} group
+            return f"(?:|{body})" if lazy else f"(?:{body}|)"
+        return "(?:" + body + ")" + bound + lazy
     if op in (_C.ASSERT, _C.ASSERT_NOT):
         direction, p = av
         if not reverse:
