@@ -75,3 +75,37 @@ def test_the_start_of_a_span_since_does_not_move_a_history_on():
             "The following year, the king sent envoys.")
     found = _values(text, "2009-12-19", "narrative")
     assert found[-1] == ("The following year", "BC0491"), found
+
+
+def test_remembered_day_equals_the_three_plain_patterns():
+    """``_remember`` reads a value with one pattern; it must keep the day that trying a day
+    (and anything after it), a month alone and a year alone in turn keeps, on random values."""
+    import datetime as dt
+    import random
+    import re
+
+    from timeline.resolver import Context, _remember
+
+    plain = ((re.compile(r"^(\d{4})-(\d{2})-(\d{2})"), lambda m: dt.date(int(m[1]), int(m[2]), int(m[3]))),
+             (re.compile(r"^(\d{4})-(\d{2})$"), lambda m: dt.date(int(m[1]), int(m[2]), 1)),
+             (re.compile(r"^(\d{4})$"), lambda m: dt.date(int(m[1]), 1, 1)))
+    rnd = random.Random(5)
+    parts = ("1998", "2017", "0000", "-", "-", "09", "00", "13", "31", "30", "XX", "Q3", "W05", "T10:00",
+             "TMO", "1", "12", "-WE", "BC", "\n", "x")
+    checked = 0
+    for _ in range(20000):
+        value = "".join(rnd.choice(parts) for _ in range(rnd.randrange(1, 6)))
+        expected = None
+        for pattern, build in plain:
+            if m := pattern.match(value):
+                try:
+                    expected = build(m)
+                except ValueError:
+                    pass
+                break
+        ctx = Context(text="", dct=dt.date(2017, 9, 27))
+        _remember(ctx, value)
+        assert ctx.last == expected, value
+        assert ctx.last_value == (value if expected else None), value
+        checked += expected is not None
+    assert checked > 500

@@ -109,8 +109,11 @@ def _plain_clause(text, start, end):
             continue
         left = m.end()
         break
-    m = next(tense._ends(text, end, end + 400), None)
-    return left, (m.start() if m else min(len(text), end + 400))
+    for m in tense._SENTENCE_END.finditer(text, end, end + 400):
+        if m.group() == "." and tense._ABBREVIATION.search(text, max(0, m.start() - 8), m.end()):
+            continue
+        return left, m.start()
+    return left, min(len(text), end + 400)
 
 
 # The words of a clause as first written: a plain alternation, tried at every position.
@@ -171,7 +174,8 @@ _SOUP = ("is", "to", "expected", "are", "due", "plans", "going", "was", "were", 
          "ago", "he'll", "’ll", "won't", "effective", "ahead", "of", "until", "postponed", "set",
          "meeting", "shares", "rose", "officials", "told", "announced", "united", "exceed",
          "(", ")", ",", '"', "-", "--", ".", ";", ":", "!", "?", "'", "’", "3", "1990s", "x.",
-         "\n", "\n\n", "  ", "\t")
+         "\n", "\n\n", "  ", "\t", "Mrs.", "Calif.", "Sept.", "Sep.", "v.", "xMr.", "éMr.", "Massachusetts.",
+         "aS", "ſince", "AGO", "\xa0", "\x1c")
 
 
 def _soup(rnd, words):
@@ -220,6 +224,27 @@ def test_fast_reading_equals_plain_reading_at_the_edges(sentence):
     text = sentence.replace("[", "").replace("]", "")
     assert tense._clause(text, start, end) == _plain_clause(text, start, end)
     assert tense._tense_nearest(text, start, end) == _plain_nearest(text, start, end)
+
+
+def test_abbreviation_shortcut_equals_the_plain_search():
+    """``_abbreviation_at`` skips the ``_ABBREVIATION`` search when the word before the period
+    cannot end a match; it must answer as the plain search does, on every period of word soup
+    and after every listed abbreviation, alone, glued to letters, initials or other characters."""
+    import random
+
+    rnd = random.Random(17)
+    texts = [_soup(rnd, rnd.randrange(1, 80)) for _ in range(500)]
+    for word in sorted(tense._ABBREVIATION_WORDS):
+        for before in ("", " ", "x", "X", "é", "3", ".", "A.", "(", "Mr"):
+            texts.append(f"{before}{word}. {before}{word.upper()}. {word.lower()}.")
+    checked = 0
+    for text in texts:
+        for p, ch in enumerate(text):
+            if ch == ".":
+                plain = tense._ABBREVIATION.search(text, max(0, p - 8), p + 1) is not None
+                assert tense._abbreviation_at(text, p) == plain, (text, p)
+                checked += 1
+    assert checked > 3000
 
 
 def test_words_are_read_as_the_plain_alternation_reads_them():

@@ -1059,13 +1059,14 @@ def resolve_all(text: str, mentions: list[Mention], dct: dt.date, *, mode: str =
         out.append(Timex(mention.start, mention.end, mention.text, type_, value, mod, mention.rule.name))
         ctx.prev = out[-1]
         if type_ in ("DATE", "TIME"):
+            back = _looks_back(mention, text)
             qm = _QUARTERLIKE.match(value)
-            if qm and not _looks_back(mention, text) and _report_quarter_ok(ctx, int(qm[1]), int(qm[2])):
+            if qm and not back and _report_quarter_ok(ctx, int(qm[1]), int(qm[2])):
                 ctx.last_quarter = (int(qm[1]), int(qm[2]))
                 ctx.last_quarter_at = mention.end
             # in a history, a date in a plan ("a campaign planned for 1976") or at the end of a span
             # ("lasted until February 1945") is not the time the story has reached
-            if not _looks_back(mention, text) and not _aside_year(text, mention, value) \
+            if not back and not _aside_year(text, mention, value) \
                     and not (mode == "narrative" and (ctx.tense() == FUTURE
                                                       or ctx.last is not None and _span_end(text, mention))):
                 _remember(ctx, value)
@@ -1149,10 +1150,10 @@ _MONTHLIKE = re.compile(r"^(\d{4})-(\d{2})$")
 _YEARLIKE = re.compile(r"^(\d{4})$")
 
 
-# The forms of value a later expression can count from, and the day each stands for.
-_REMEMBERED = ((_DAYLIKE, lambda m: dt.date(int(m[1]), int(m[2]), int(m[3]))),
-               (_MONTHLIKE, lambda m: dt.date(int(m[1]), int(m[2]), 1)),
-               (_YEARLIKE, lambda m: dt.date(int(m[1]), 1, 1)))
+# The forms of value a later expression can count from, in one pattern: a day (and whatever
+# follows it), a month or a year alone; _DAYLIKE, _MONTHLIKE and _YEARLIKE tried in turn match
+# the same values (tests/test_resolver.py compares them).
+_REMEMBERED = re.compile(r"^(\d{4})(?:-(\d{2})-(\d{2})|-(\d{2})$|$)")
 
 
 def _remember(ctx: Context, value: str) -> None:
@@ -1162,13 +1163,11 @@ def _remember(ctx: Context, value: str) -> None:
         ctx.last = dt.date(int(bc[1]) or 1, int(bc[2] or 1), int(bc[3] or 1))
         ctx.last_value, ctx.last_bc = value, True
         return
-    for pattern, build in _REMEMBERED:
-        m = pattern.match(value)
-        if m:
-            try:
-                ctx.last = build(m)
-                ctx.last_value = value
-                ctx.last_bc = False
-            except ValueError:
-                pass
-            return
+    m = _REMEMBERED.match(value)
+    if m:
+        try:
+            ctx.last = dt.date(int(m[1]), int(m[2] or m[4] or 1), int(m[3] or 1))
+            ctx.last_value = value
+            ctx.last_bc = False
+        except ValueError:
+            pass

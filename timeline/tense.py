@@ -78,16 +78,34 @@ _SENTENCE_END = re.compile(r"[.!?;:\n](?:(?<=\n)|(?=\s))")
 _SENTENCE_END_REVERSED = re.compile(r"[.!?;:\n](?:(?<=\n)|(?<=\s.))")
 # A period after these ends no sentence: titles, company words, months, US states in the news
 # agencies' style ("Birmingham, Ala."), "vs." and initials ("U.S.", "p.m.", "J.").
+_ABBREVIATIONS = (
+    "Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Gov|Sen|Rep|Rev|Prof|Inc|Co|Corp|Ltd|Bros"
+    "|No|vs?|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky"
+    "|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|Mt|Ft")
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Gov|Sen|Rep|Rev|Prof|Inc|Co|Corp|Ltd|Bros"
-    r"|No|vs?|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky"
-    r"|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|Mt|Ft)"
+    r"(?:\b(?:" + _ABBREVIATIONS + r")"
     r"|\b(?:[A-Za-z]\.)+[A-Za-z]|\b[A-Z])\.$")
+# The words _ABBREVIATION can end with before its period (each "?" spelled out): its match is one
+# of them, or a single letter, preceded by a word boundary, so the run of word characters before
+# the period is one of them or a single character whenever it matches.
+_ABBREVIATION_WORDS = frozenset(
+    w for a in _ABBREVIATIONS.split("|") for w in ((a[:-1], a[:-2]) if a.endswith("?") else (a,)))
+_WORD_END_REVERSED = re.compile(r"\w{0,6}")
+
+
+def _abbreviation_at(text: str, p: int) -> bool:
+    """Whether the period ``text[p]`` ends an abbreviation: ``_ABBREVIATION`` matches up to it in
+    ``text[p - 8:p + 1]``. The search runs only when the word before the period (read backwards
+    on the reversed text) is one that can match: a listed abbreviation or a single character."""
+    word = _WORD_END_REVERSED.match(_reversed(text), len(text) - p).group()
+    if len(word) != 1 and word[::-1] not in _ABBREVIATION_WORDS:
+        return False
+    return _ABBREVIATION.search(text, max(0, p - 8), p + 1) is not None
 
 
 def _ends(text: str, lo: int, hi: int):
     for m in _SENTENCE_END.finditer(text, lo, hi):
-        if m.group() == "." and _ABBREVIATION.search(text, max(0, m.start() - 8), m.end()):
+        if m.group() == "." and _abbreviation_at(text, m.start()):
             continue
         yield m
 
@@ -118,7 +136,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
             mark = text[p]
             if mark != "\n" and p == start - 1:
                 continue
-            if mark == "." and _ABBREVIATION.search(text, max(0, p - 8), p + 1):
+            if mark == "." and _abbreviation_at(text, p):
                 continue
             left = p + 1
             break
@@ -155,6 +173,8 @@ _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:a|an|the|its|his|her|their|our|your|t
                                 r"(?:\s+(?:\w+ly|still|very|more|most|less|least|much|well|newly|so))?\s+$")
 _HAD_BEEN = re.compile(r"(?i)\bhad\s+(?:been\s+|\w+ly\s+)?$")
 _BY_AFTER = re.compile(r"\s+by\b")
+_S_LETTERS = ("s", "S", "\u017f")      # what (?i)s matches: s, S and the long s
+_E_O_LETTERS = ("e", "E", "o", "O")
 STRATEGY = "nearest"   # "nearest": the nearest cue in words; "tiers": by tier first; "none": no tense
 
 
@@ -181,9 +201,14 @@ def _tense_nearest(text: str, start: int, end: int) -> str | None:
     Reporting verbs count one word farther, as they often frame another clause.
     """
     left, right = _clause(text, start, end)
-    if _SOON_AS.search(text[max(left, start - 20):start]):
+    head = text[max(left, start - 20):start]
+    # _SOON_AS ends with "as" and white space, _SINCE with "since" or "ago" and at least one
+    # white space (its text is the end of ``head``): each search runs only when ``head`` ends
+    # so, its last letter compared as the regex compares it ignoring case
+    last = head.rstrip()[-1:]
+    if last in _S_LETTERS and _SOON_AS.search(head):
         return FUTURE
-    if _SINCE.search(text[max(left, start - 12):start]):
+    if last in _E_O_LETTERS and head[-1:].isspace() and _SINCE.search(text[max(left, start - 12):start]):
         return PAST
     best = None
     i = 0
