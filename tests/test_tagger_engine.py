@@ -281,8 +281,8 @@ def _plain_fragments(place):
     return head, tail
 
 
-def _union_places():
-    """(rule name, place) of every anchor candidate of the grammar that is an alternation's union."""
+def _all_places():
+    """(rule name, place) of every anchor candidate of the grammar that has fragments."""
     out = []
     for rule, pattern in tagger._compiled():
         parsed = tagger._P.parse(pattern.pattern, pattern.flags)
@@ -292,8 +292,13 @@ def _union_places():
         finally:
             tagger._EXPAND_MEMO.clear()
             tagger._WIDTH_MEMO.clear()
-        out.extend((rule.name, a.place) for a in found if a.place and isinstance(a.place[0], tuple))
+        out.extend((rule.name, a.place) for a in found if a.place)
     return out
+
+
+def _union_places():
+    """(rule name, place) of every anchor candidate of the grammar that is an alternation's union."""
+    return [(name, place) for name, place in _all_places() if isinstance(place[0], tuple)]
 
 
 def test_factored_union_fragments_accept_what_the_plain_ones_accept():
@@ -426,21 +431,6 @@ def test_anchor_positions_same_as_comparing_each_string():
         positions, active = tagger._positions(plan, text, lowered)
         assert positions == expected, text
         assert active == [i for i, occ in enumerate(expected) if occ]
-
-
-def _all_places():
-    """(rule name, place) of every anchor candidate of the grammar that has fragments."""
-    out = []
-    for rule, pattern in tagger._compiled():
-        parsed = tagger._P.parse(pattern.pattern, pattern.flags)
-        found: list = []
-        try:
-            tagger._candidates(parsed.data, parsed.state.flags, found)
-        finally:
-            tagger._EXPAND_MEMO.clear()
-            tagger._WIDTH_MEMO.clear()
-        out.extend((rule.name, a.place) for a in found if a.place)
-    return out
 
 
 def test_optional_groups_as_branches_match_what_the_repeat_form_matches(monkeypatch):
