@@ -31,8 +31,6 @@ def status_of(timex: Timex, span: tuple[dt.datetime, dt.datetime] | None, publis
               tenses: dict | None = None) -> str:
     """Reported (past), ongoing or planned (future), from the interval against the
     publication date; on the publication date itself the clause's tense decides."""
-    if span is None:
-        return _VAGUE_STATUS.get(timex.value, "reported")
     return _status(timex, span, *_publication_day(published), text, tenses)
 
 
@@ -44,9 +42,11 @@ def _publication_day(published: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return pub_start, pub_end
 
 
-def _status(timex: Timex, span: tuple[dt.datetime, dt.datetime], pub_start: dt.datetime,
+def _status(timex: Timex, span: tuple[dt.datetime, dt.datetime] | None, pub_start: dt.datetime,
             pub_end: dt.datetime, text: str, tenses: dict | None) -> str:
-    """:func:`status_of` of a dated timex, the publication day given as its interval."""
+    """:func:`status_of`, the publication day given as its interval (made once per document)."""
+    if span is None:
+        return _VAGUE_STATUS.get(timex.value, "reported")
     start, end = span[0], span[1]
     if end <= pub_start:
         return "reported"
@@ -191,8 +191,7 @@ def document_events(doc: Document, *, mode: str = "news") -> list[dict]:
             "expression": t.text, "expr_start": t.start, "expr_end": t.end,
             "type": t.type, "value": t.value, "mod": t.mod or "",
             "start": start, "end": end, "granularity": granularity,
-            "status": _status(t, span, pub_start, pub_end, doc.text, tenses) if span
-                      else _VAGUE_STATUS.get(t.value, "reported"),
+            "status": _status(t, span, pub_start, pub_end, doc.text, tenses),
             "label": label,
         })
     return rows
