@@ -464,3 +464,38 @@ def test_optional_groups_as_branches_match_what_the_repeat_form_matches(monkeypa
                 m, o = nh.match(reverse, q), oh.match(reverse, q)
                 assert (m and m.span()) == (o and o.span()), (name, text, p)
     assert changed > 10
+
+
+def test_each_anchor_set_gets_the_occurrences_of_its_own_strings_only():
+    """A set's occurrences are the starts of its own strings (ignoring case where the set does),
+    not those of a shorter string of another set: "year" must not count as an occurrence of
+    "year-long", whose rule would then check its tail at every "year" of the text."""
+    plan = tagger._plan()
+    strings_of: dict[int, tuple] = {}
+    for rp in plan.rules:
+        if rp.anchor is not None:
+            try:
+                _, anchor = tagger._plan_rule(rp.order, rp.rule, rp.pattern)
+            finally:
+                tagger._EXPAND_MEMO.clear()
+                tagger._WIDTH_MEMO.clear()
+            strings_of[rp.anchor] = anchor
+    assert len(strings_of) == plan.anchors
+    # some set has a string that is a prefix of another set's string: the case this test is about
+    assert any(s != t and t.startswith(s) for a, _ in strings_of.values() for b, _ in strings_of.values()
+               if a != b for s in a for t in b)
+    rng = random.Random(5)
+    words = sorted({s for strings, _ in strings_of.values() for s in strings})
+    pieces = [" ", " ", ", ", "-", "long", "-long", "s", "1998", "0", "Year", "YEAR", "\u0130", "\u017f"]
+    texts = ["The year-long talks ended in a day-long session; years later, a decade-long wait."]
+    for _ in range(300):
+        parts = [rng.choice(words) if rng.random() < 0.5 else rng.choice(pieces) for _ in range(rng.randint(1, 20))]
+        parts = [p.upper() if rng.random() < 0.15 else (p.title() if rng.random() < 0.15 else p) for p in parts]
+        texts.append("".join(parts))
+    for text in texts:
+        lowered = tagger._lowered(text)
+        positions, _ = tagger._positions(plan, text, lowered)
+        for index, (strings, icase) in strings_of.items():
+            where = lowered if icase else text
+            expected = sorted({i for i in range(len(text)) for s in strings if where.startswith(s, i)})
+            assert positions[index] == expected, (text, sorted(strings))

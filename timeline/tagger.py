@@ -992,14 +992,13 @@ def _build_plan(compiled: list[tuple[Rule, re.Pattern]]) -> _Plan:
         mine = {key: index for key, index in sets.items() if key[1] == icase}
         if not mine:
             continue
-        union = _prefix_minimal(set().union(*(strings for strings, _ in mine)))
-        table: dict[str, set[int]] = {w: set() for w in sorted(union)}   # one order in every run
+        # every string of every set is a key of its own (a set's strings are prefix-minimal, so
+        # each occurrence is reported once per set): a set then gets the occurrences of its own
+        # strings only, not those of a shorter string of another set ("year" for "year-long")
+        table: dict[str, set[int]] = {w: set() for w in sorted(set().union(*(strings for strings, _ in mine)))}
         for (strings, _), index in mine.items():
             for s in strings:
-                for i in range(1, len(s) + 1):
-                    if s[:i] in table:
-                        table[s[:i]].add(index)
-                        break
+                table[s].add(index)
         for w, ix in table.items():
             exact = None if icase or _lowered(w) == w.upper() == w else w
             entries.setdefault(_lowered(w), []).append((exact, tuple(sorted(ix))))
