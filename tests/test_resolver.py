@@ -109,3 +109,20 @@ def test_remembered_day_equals_the_three_plain_patterns():
         assert ctx.last_value == (value if expected else None), value
         checked += expected is not None
     assert checked > 500
+
+
+def test_make_timex_builds_what_the_constructor_builds():
+    """make_timex sets a Timex's slots directly instead of calling the frozen dataclass's
+    __init__: the object must be the one the constructor makes (equal, same hash and repr, same
+    fields in order) and still frozen."""
+    import dataclasses
+
+    from timeline.timex import Timex, make_timex
+
+    for args in [(3, 9, "Monday", "DATE", "2017-09-25", None, "weekday"),
+                 (0, 11, "two years", "DURATION", "P2Y", "APPROX", "duration")]:
+        made, plain = make_timex(*args), Timex(*args)
+        assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
+        assert dataclasses.astuple(made) == args
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.value = "2018"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .grammar import vocabulary as voc
 from .tagger import Mention
 from .tense import FUTURE, PAST, PRESENT, tense_at
-from .timex import Timex
+from .timex import Timex, make_timex
 
 _WS = re.compile(r"\s+")   # white space runs, squashed to one space
 
@@ -1056,7 +1056,7 @@ def resolve_all(text: str, mentions: list[Mention], dct: dt.date, *, mode: str =
             mod = _pos_mod(mention.groups["lead"])
         if mod is None and "amod" in mention.groups:
             mod = _amount_mod(mention.groups["amod"])
-        out.append(Timex(mention.start, mention.end, mention.text, type_, value, mod, mention.rule.name))
+        out.append(make_timex(mention.start, mention.end, mention.text, type_, value, mod, mention.rule.name))
         ctx.prev = out[-1]
         if type_ in ("DATE", "TIME"):
             back = _looks_back(mention, text)

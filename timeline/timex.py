@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +25,29 @@ class Timex:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+# Timex's slot setters, in the order of its fields
+_TIMEX_SLOTS = tuple(getattr(Timex, f.name).__set__ for f in fields(Timex))
+
+
+def make_timex(start: int, end: int, text: str, type: str, value: str, mod: str | None, rule: str) -> Timex:
+    """``Timex(start, end, text, type, value, mod, rule)``, its slots set directly: the frozen
+    dataclass's ``__init__`` makes one ``object.__setattr__`` call per field, which costs the
+    resolver about half of what building a Timex costs. The same object (a test compares them)."""
+    timex = _NEW(Timex)
+    s0, s1, s2, s3, s4, s5, s6 = _TIMEX_SLOTS
+    s0(timex, start)
+    s1(timex, end)
+    s2(timex, text)
+    s3(timex, type)
+    s4(timex, value)
+    s5(timex, mod)
+    s6(timex, rule)
+    return timex
+
+
+_NEW = object.__new__
 
 
 _SEASON_MONTHS = {"SP": (3, 6), "SU": (6, 9), "FA": (9, 12), "WI": (12, 15)}
