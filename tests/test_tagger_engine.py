@@ -499,3 +499,59 @@ def test_each_anchor_set_gets_the_occurrences_of_its_own_strings_only():
             where = lowered if icase else text
             expected = sorted({i for i in range(len(text)) for s in strings if where.startswith(s, i)})
             assert positions[index] == expected, (text, sorted(strings))
+
+
+FIRST_TABLE_SOURCES = [
+    r"[\s]+the",                    # a class repeated: its class begins every match
+    r"(?:[\s]){1,}(?i:eht)|[\d]",   # alternatives
+    r"(?:ab)?c",                    # an optional group: its first character or the next item's
+    r"(?:x|)(?![\w'-])",            # nullable, but only before a non-word character (or none)
+    r"(?=[a-c])[b-z]+|(?!\d)(?:)",  # one-character lookarounds before a consumed character or nothing
+    r"(?i:k)e|\bq",                 # case folding (KELVIN SIGN is non-ASCII: "?" in the table)
+    r"(?:(?=ab)|x)y",               # a longer lookahead counts as passing
+    r"[^a\n]z|.{2,}",               # negated class, any character (not a line break)
+]
+
+
+def _ascii_before(text: str, p: int) -> int:
+    """The code ``_rule_matches`` reads for the character before ``p``."""
+    return (b"?" + text.encode("ascii", "replace"))[p]
+
+
+@pytest.mark.parametrize("source", FIRST_TABLE_SOURCES)
+def test_first_table_holds_every_character_a_match_can_begin_at(source):
+    """Where ``_first_table`` refuses a character, the regex matches no string beginning there:
+    checked on random strings (ASCII, non-ASCII, empty) against re itself."""
+    table = tagger._first_table(source)
+    assert table is not None and not all(table), source
+    pattern = re.compile(source)
+    rng = random.Random(3)
+    alphabet = "abcyzqekxKthe \n\t'-9\u212a\u00e9?"
+    for _ in range(4000):
+        s = "".join(rng.choices(alphabet, k=rng.randint(0, 5)))
+        if pattern.match(s):
+            assert table[_ascii_before(s, 1) if s else ord("?")], (source, s)
+
+
+def test_prev_tables_drop_only_occurrences_whose_head_fails():
+    """Every rule with fragments: at every position of made-up texts where the rule's ``prev``
+    table refuses the character before, the head fails (so skipping its calls, and the tail's,
+    keeps every occurrence that passed them); and the tables refuse somewhere."""
+    plan = tagger._plan()
+    rules = [rp for rp in plan.rules if rp.tail is not None]
+    assert len(rules) > 40 and all(rp.prev is not None and len(rp.prev) == 128 for rp in rules)
+    rng = random.Random(13)
+    pieces = ["the", "past", "last", "three", "two", "a", "few", "years", "year", "days", "week", "Sunday",
+              "Sept.", "September", "May", "may", "Tuesday", "Tue.", "2017", "26", "1998", "of", "about",
+              "10:30", "a.m.", "pm", "o'clock", "noon", "morning", "quarter", "'90s", "FY", "ago", "early",
+              "mid-", "-", ",", "'s", "\n", "coming", "future", "this", "that", "same", "\u00e9t\u00e9", "\u212a"]
+    refused = 0
+    for _ in range(120):
+        text = "".join(w + rng.choice([" ", "", "  ", "-", "\u2019"]) for w in rng.choices(pieces, k=rng.randint(1, 20)))
+        reverse = text[::-1]
+        for rp in rules:
+            for p in range(len(text) + 1):
+                if not rp.prev[_ascii_before(text, p)]:
+                    refused += 1
+                    assert not rp.head.match(reverse, len(text) - p), (rp.rule.name, text, p)
+    assert refused > 1000

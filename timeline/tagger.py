@@ -542,6 +542,70 @@ def _fragment_item(op, av, icase: bool, reverse: bool) -> str:
 _ONE_CLASS = (_C.IN, _C.LITERAL, _C.NOT_LITERAL)
 
 
+def _first_table(source: str) -> bytes | None:
+    """Per ASCII code, 1 where a match of the regex ``source`` can begin at a character with that
+    code: by consuming it, or by consuming nothing (where it passes the one-character lookarounds
+    met first). ``re`` itself reads the classes, from the items that can come first; other
+    lookarounds and anchors count as passing (a superset). None when every code passes or the
+    regex holds what this does not read. The entry of "?" is always 1: :func:`_rule_matches`
+    reads every non-ASCII character, and the absence of one, as "?"."""
+    try:
+        parsed = _P.parse(source)
+        starts, empty = _starts(parsed.data, parsed.state.flags if hasattr(parsed, "state") else 0, [""])
+        if "" in empty or len(starts) + len(empty) > 200:
+            return None
+        first = re.compile("|".join(starts + empty))
+    except (_Unsupported, re.error, RecursionError):
+        return None
+    table = bytearray(first.match(chr(c)) is not None for c in range(128))
+    table[ord("?")] = 1
+    return None if all(table) else bytes(table)
+
+
+_EVERY = b"\x01" * 128       # the table of a head that any character may begin
+
+
+def _starts(data, flags: int, paths: list[str]) -> tuple[list[str], list[str]]:
+    """How a match of ``data`` can begin, reached by zero-width ``paths`` (each the source of the
+    one-character lookarounds it passed, all of which must hold at the current character): the
+    sources of those paths each followed by a one-character item that can be consumed first, and
+    the paths through ``data`` that consume nothing (none when it always consumes)."""
+    starts: list[str] = []
+    for op, av in data:
+        if op in _ONE_CHAR:
+            item = _unparse([(op, av)], flags)
+            return starts + [path + item for path in paths], []
+        if op is _C.BRANCH:
+            through: list[str] = []
+            for alt in av[1]:
+                got, empty = _starts(alt, flags, paths)
+                starts += got
+                through += empty
+            paths = list(dict.fromkeys(through))
+        elif op is _C.SUBPATTERN:
+            got, paths = _starts(av[3], (flags | av[1]) & ~av[2], paths)
+            starts += got
+        elif getattr(_C, "ATOMIC_GROUP", None) is op:
+            got, paths = _starts(av, flags, paths)
+            starts += got
+        elif op in _REPEATS:
+            lo, hi, item = av
+            if hi:
+                got, empty = _starts(item, flags, paths)
+                starts += got
+                paths = list(dict.fromkeys(paths + empty)) if lo == 0 else empty
+        elif op in (_C.ASSERT, _C.ASSERT_NOT):
+            if av[0] == 1 and len(av[1]) == 1 and av[1][0][0] in _ONE_CHAR:
+                # a lookahead on one character: it reads the very character a path stands at
+                check = _unparse([(op, av)], flags)
+                paths = [path + check for path in paths]
+        elif op is not _C.AT:
+            raise _Unsupported(op)
+        if not paths:
+            break
+    return starts, paths
+
+
 def _prev_checks(data, k: int, flags: int) -> tuple:
     """What the character just before item ``k`` of ``data`` must be in every match: read from a
     one-character lookbehind right before it, and from the item before it when that consumes one
@@ -691,6 +755,7 @@ class _RulePlan:
     checks: tuple = ()            # (must, one-character pattern) for the character before an anchor
     head: re.Pattern | None = None    # must match the reversed text at an occurrence (_fragments)
     tail: re.Pattern | None = None    # must match the text at an occurrence
+    prev: bytes | None = None         # with a tail: per ASCII code, may the character before an occurrence begin the head
 
 
 @dataclass(frozen=True, slots=True)
@@ -889,7 +954,8 @@ def _plan_rule(order: int, rule: Rule, pattern: re.Pattern):
             head, tail = (plancache.compile(f) for f in fragments) if fragments else (None, None)
         except re.error:
             head = tail = None
-        return (_RulePlan(order, rule, pattern, -1, best.before, best.after + 2, guards, checks, head, tail),
+        prev = (_first_table(fragments[0]) or _EVERY) if head is not None else None
+        return (_RulePlan(order, rule, pattern, -1, best.before, best.after + 2, guards, checks, head, tail, prev),
                 (frozenset(strings), best.icase))
     except (_Unsupported, re.error, RecursionError):
         return _RulePlan(order, rule, pattern, None, 0, 0, ()), None
@@ -983,7 +1049,7 @@ def _build_plan(compiled: list[tuple[Rule, re.Pattern]]) -> _Plan:
             _WIDTH_MEMO.clear()
         if anchor is not None:
             plan = _RulePlan(plan.order, rule, pattern, sets.setdefault(anchor, len(sets)),
-                             plan.before, plan.after, plan.guards, plan.checks, plan.head, plan.tail)
+                             plan.before, plan.after, plan.guards, plan.checks, plan.head, plan.tail, plan.prev)
         rules.append(plan)
     # one automaton over the lower-cased text: each key (a string in lower case) holds the
     # entries (the string as written when case matters, else None; anchor set indexes)
@@ -1049,7 +1115,7 @@ def _rule_matches(text: str, lowered: str | None = None):
     positions, active = _positions(plan, text, lowered or _lowered(text))
     long_runs = _long_runs(plan.guards, text) if plan.guards else {}
     filtered: dict = {}
-    reverse = None
+    reverse = ascii = None
     for rp in plan.whole:
         for m in rp.pattern.finditer(text):
             yield rp.order, rp.rule, m
@@ -1086,8 +1152,13 @@ def _rule_matches(text: str, lowered: str | None = None):
         if rp.tail is not None:
             if reverse is None:
                 reverse = text[::-1]
-            tail, head, back = rp.tail.match, rp.head.match, size
-            occ = [p for p in occ if tail(text, p) and head(reverse, back - p)]
+                # the character before each occurrence, ``ascii[p]``: non-ASCII characters and the
+                # start of the text are "?", which every table lets through
+                ascii = b"?" + text.encode("ascii", "replace")
+            # the head begins at the character before the occurrence: where ``prev`` refuses it
+            # the head fails, so the calls (the tail's too) are skipped
+            prev, tail, head, back = rp.prev, rp.tail.match, rp.head.match, size
+            occ = [p for p in occ if prev[ascii[p]] and tail(text, p) and head(reverse, back - p)]
             if not occ:
                 continue
         windows = []
