@@ -281,6 +281,17 @@ def _plain_fragments(place):
     return head, tail
 
 
+def _candidates_of(source: str) -> list:
+    parsed = tagger._P.parse(source)
+    found: list = []
+    try:
+        tagger._candidates(parsed.data, parsed.state.flags, found)
+    finally:
+        tagger._EXPAND_MEMO.clear()
+        tagger._WIDTH_MEMO.clear()
+    return found
+
+
 def _all_places():
     """(rule name, place) of every anchor candidate of the grammar that has fragments."""
     out = []
@@ -555,3 +566,36 @@ def test_prev_tables_drop_only_occurrences_whose_head_fails():
                     refused += 1
                     assert not rp.head.match(reverse, len(text) - p), (rp.rule.name, text, p)
     assert refused > 1000
+
+
+def test_grouped_head_alternations_accept_what_the_plain_ones_accept(monkeypatch):
+    """Heads write an alternation as a trie on the first character item read (:func:`tagger.
+    _grouped_branch`): at every position of made-up texts each head must accept exactly where the
+    plain form (the alternatives as written) accepts."""
+    rng = random.Random(17)
+    pieces = ["the", "past", "last", "three", "two", "a", "few", "years", "year", "days", "week", "weeks",
+              "several", "couple", "of", "a couple of", "dozen", "hundred", "thousand", "twenty-one", "ninety",
+              "seven", "eleven", "1/2", "2.5", "14", "more", "additional", "trading", "and a half", "half an",
+              "over", "about", "nearly", "the latest", "Sept.", "May", "Tuesday", "2017", "1998", "early",
+              "mid-", "-", ",", "'s", "\n", "10:30", "a.m.", "morning", "ago", "since", "on", "at", "21st",
+              "Three", "TWO", "Several", "three hundred years", "Two Thousand days", "a few  weeks"]
+    texts = ["".join(w + rng.choice([" ", "", "  ", "-"]) for w in rng.choices(pieces, k=rng.randint(1, 25)))
+             for _ in range(60)]
+    made_up = [r"(?:ab\s+|cd\s+|e\s{2,}|(?i:few|two)\s)(?i:days)", r"(?:(?:x|yz)|(?i:q(?:x|yz)))-?2017"]
+    places = _all_places() + [(source, a.place) for source in made_up for a in _candidates_of(source) if a.place]
+    texts += ["ab days cd  days e  days e days x days", "Few days two\tDAYS yz-2017 x2017 QX2017 qyz-2017 qy2017"]
+    new = [tagger._fragments(place) for _, place in places]
+    monkeypatch.setattr(tagger, "_GROUPED_BRANCHES", False)
+    old = [tagger._fragments(place) for _, place in places]
+    changed = 0
+    for (name, _), a, b in zip(places, new, old):
+        assert (a is None) == (b is None), name
+        if a is None or a[0] == b[0]:
+            continue
+        changed += 1
+        nh, oh = re.compile(a[0]), re.compile(b[0])
+        for text in texts:
+            reverse = text[::-1]
+            for q in range(len(text) + 1):
+                assert bool(nh.match(reverse, q)) == bool(oh.match(reverse, q)), (name, text, len(text) - q)
+    assert changed > 10

@@ -502,6 +502,8 @@ def _fragment_item(op, av, icase: bool, reverse: bool) -> str:
     if op in _ONE_CHAR:
         return _unparse_item(op, av)
     if op is _C.BRANCH:
+        if reverse and _GROUPED_BRANCHES:
+            return _grouped_branch([(alt, icase) for alt in av[1]])
         return "(?:" + "|".join(_fragment_seq(alt, icase, reverse) for alt in av[1]) + ")"
     if op is _C.SUBPATTERN:
         _, add, delete, p = av
@@ -540,6 +542,64 @@ def _fragment_item(op, av, icase: bool, reverse: bool) -> str:
 
 
 _ONE_CLASS = (_C.IN, _C.LITERAL, _C.NOT_LITERAL)
+_GROUPED_BRANCHES = True     # False: the plain form, for the test that compares the two
+
+
+def _grouped_branch(alternatives: list[tuple]) -> str:
+    """A head's alternation (reversed; ``alternatives``: (items, ignoring case)) as a trie: the
+    alternatives that begin with the same one-character item are written as that item followed by
+    the alternation (grouped the same way) of their rests, and an alternation that is a whole
+    alternative is spliced in. Then every alternative begins with a class or a literal, which
+    ``re`` skips at a glance when the character differs, instead of entering each. Alternatives
+    change order, so the match found may differ, but whether one exists does not (heads hold no
+    atomic group or possessive repeat), and that is all a head is asked."""
+    order: list = []                 # keys (or lone sources) in order of first appearance
+    rests: dict = {}
+    for key, rest, whole in _leads(alternatives):
+        if key is None:
+            order.append((None, whole))
+        elif key in rests:
+            rests[key][1].append(rest)
+        else:
+            rests[key] = (whole, [rest])
+            order.append((key, None))
+    out = []
+    for key, whole in order:
+        if key is None:
+            out.append(whole)
+        else:
+            first, group = rests[key]
+            out.append(first if len(group) == 1 else key + _grouped_branch(group))
+    return "(?:" + "|".join(dict.fromkeys(out)) + ")"
+
+
+def _leads(alternatives: list[tuple]) -> list[tuple]:
+    """Per alternative (items, ignoring case) of a head's alternation, nested alternations spliced
+    in: (the source of its first item read, its rest as (items, ignoring case), its whole source),
+    or (None, None, whole source) when it does not begin with one character item."""
+    out = []
+    for alt, icase in alternatives:
+        if len(alt) == 1 and alt[0][0] is _C.BRANCH:
+            out.extend(_leads([(a, icase) for a in alt[0][1][1]]))
+            continue
+        if (len(alt) == 1 and alt[0][0] is _C.SUBPATTERN and not (alt[0][1][1] | alt[0][1][2]) & ~_IGNORECASE
+                and len(alt[0][1][3]) == 1 and alt[0][1][3][0][0] is _C.BRANCH):
+            _, add, delete, p = alt[0][1]
+            inner = (icase or bool(add & _IGNORECASE)) and not delete & _IGNORECASE
+            out.extend(_leads([(a, inner) for a in p[0][1][1]]))
+            continue
+        whole = _fragment_seq(alt, icase, True)
+        op, av = alt[-1] if alt else (None, None)      # the first item read (reversed)
+        if op in _ONE_CLASS:
+            out.append((_fragment_item(op, av, icase, True), (list(alt[:-1]), icase), whole))
+        elif op in _REPEATS and av[0] >= 1 and len(av[2]) == 1 and av[2][0][0] in _ONE_CLASS:
+            # X{lo,hi} as X X{lo-1,hi-1}: the same strings, tried in the same order
+            lo, hi, item = av
+            more = [(op, (lo - 1, hi if hi is _MAXREPEAT else hi - 1, item))] if hi != 1 else []
+            out.append((_fragment_item(*item[0], icase, True), (list(alt[:-1]) + more, icase), whole))
+        else:
+            out.append((None, None, whole))
+    return out
 
 
 def _first_table(source: str) -> bytes | None:
