@@ -603,25 +603,29 @@ def _leads(alternatives: list[tuple]) -> list[tuple]:
 
 
 def _first_table(source: str) -> bytes | None:
-    """Per ASCII code, 1 where a match of the regex ``source`` can begin at a character with that
-    code: by consuming it, or by consuming nothing (where it passes the one-character lookarounds
-    met first). ``re`` itself reads the classes, from the items that can come first; other
-    lookarounds and anchors count as passing (a superset). None when every code passes or the
-    regex holds what this does not read. The entry of "?" is always 1: :func:`_rule_matches`
-    reads every non-ASCII character, and the absence of one, as "?"."""
+    """Per ASCII code, what a character with that code tells of a match of the regex ``source``
+    beginning there: 0, none can (it cannot be consumed first, nor pass the one-character
+    lookarounds of a way through that consumes nothing); 2, one surely does (it passes every
+    lookaround of such a way); else 1. ``re`` itself reads the classes, from the items that can
+    come first; other lookarounds and anchors count as passing for 0 and as failing for 2. None
+    when every code gives 1 or the regex holds what this does not read. The entry of "?" is
+    always 1: :func:`_rule_matches` reads every non-ASCII character, and the absence of one, as "?"."""
     try:
         parsed = _P.parse(source)
         starts, empty = _starts(parsed.data, parsed.state.flags if hasattr(parsed, "state") else 0, [""])
-        if "" in empty or len(starts) + len(empty) > 200:
+        if len(starts) + len(empty) > 200:
             return None
-        first = re.compile("|".join(starts + empty))
+        first = re.compile("|".join(x.replace(_SKIPPED, "") for x in starts + empty))
+        sure = [x for x in empty if _SKIPPED not in x]
+        sure = re.compile("|".join(sure)) if sure else None
     except (_Unsupported, re.error, RecursionError):
         return None
-    table = bytearray(first.match(chr(c)) is not None for c in range(128))
+    table = bytearray(2 if sure and sure.match(chr(c)) else first.match(chr(c)) is not None for c in range(128))
     table[ord("?")] = 1
-    return None if all(table) else bytes(table)
+    return None if all(x == 1 for x in table) else bytes(table)
 
 
+_SKIPPED = "\x00"              # marks a way past a lookaround or anchor that _starts does not read
 _EVERY = b"\x01" * 128       # the table of a head that any character may begin
 
 
@@ -648,6 +652,7 @@ def _starts(data, flags: int, paths: list[str]) -> tuple[list[str], list[str]]:
         elif getattr(_C, "ATOMIC_GROUP", None) is op:
             got, paths = _starts(av, flags, paths)
             starts += got
+            paths = [path + _SKIPPED for path in paths]    # a way through it may not be taken
         elif op in _REPEATS:
             lo, hi, item = av
             if hi:
@@ -659,7 +664,11 @@ def _starts(data, flags: int, paths: list[str]) -> tuple[list[str], list[str]]:
                 # a lookahead on one character: it reads the very character a path stands at
                 check = _unparse([(op, av)], flags)
                 paths = [path + check for path in paths]
-        elif op is not _C.AT:
+            else:
+                paths = [path + _SKIPPED for path in paths]
+        elif op is _C.AT:
+            paths = [path + _SKIPPED for path in paths]
+        else:
             raise _Unsupported(op)
         if not paths:
             break
@@ -815,7 +824,7 @@ class _RulePlan:
     checks: tuple = ()            # (must, one-character pattern) for the character before an anchor
     head: re.Pattern | None = None    # must match the reversed text at an occurrence (_fragments)
     tail: re.Pattern | None = None    # must match the text at an occurrence
-    prev: bytes | None = None         # with a tail: per ASCII code, may the character before an occurrence begin the head
+    prev: bytes | None = None         # with a tail: per ASCII code of the character before an occurrence, _first_table of the head
 
 
 @dataclass(frozen=True, slots=True)
@@ -1215,10 +1224,11 @@ def _rule_matches(text: str, lowered: str | None = None):
                 # the character before each occurrence, ``ascii[p]``: non-ASCII characters and the
                 # start of the text are "?", which every table lets through
                 ascii = b"?" + text.encode("ascii", "replace")
-            # the head begins at the character before the occurrence: where ``prev`` refuses it
-            # the head fails, so the calls (the tail's too) are skipped
+            # the head begins at the character before the occurrence: where ``prev`` gives 0 the
+            # head fails, so the calls (the tail's too) are skipped; where it gives 2 the head
+            # matches, so its call is skipped
             prev, tail, head, back = rp.prev, rp.tail.match, rp.head.match, size
-            occ = [p for p in occ if prev[ascii[p]] and tail(text, p) and head(reverse, back - p)]
+            occ = [p for p in occ if (c := prev[ascii[p]]) and tail(text, p) and (c == 2 or head(reverse, back - p))]
             if not occ:
                 continue
         windows = []
