@@ -1226,9 +1226,10 @@ def _rule_matches(text: str, lowered: str | None = None):
                 ascii = b"?" + text.encode("ascii", "replace")
             # the head begins at the character before the occurrence: where ``prev`` gives 0 the
             # head fails, so the calls (the tail's too) are skipped; where it gives 2 the head
-            # matches, so its call is skipped
+            # matches, so its call is skipped. The head is asked first: on TBAQ that makes
+            # 21,400 calls instead of 25,100 (most tails pass, a head that needs a word before fails)
             prev, tail, head, back = rp.prev, rp.tail.match, rp.head.match, size
-            occ = [p for p in occ if (c := prev[ascii[p]]) and tail(text, p) and (c == 2 or head(reverse, back - p))]
+            occ = [p for p in occ if (c := prev[ascii[p]]) and (c == 2 or head(reverse, back - p)) and tail(text, p)]
             if not occ:
                 continue
         windows = []
