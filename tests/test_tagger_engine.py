@@ -281,6 +281,17 @@ def _plain_fragments(place):
     return head, tail
 
 
+def _candidates_of(source: str) -> list:
+    parsed = tagger._P.parse(source)
+    found: list = []
+    try:
+        tagger._candidates(parsed.data, parsed.state.flags, found)
+    finally:
+        tagger._EXPAND_MEMO.clear()
+        tagger._WIDTH_MEMO.clear()
+    return found
+
+
 def _all_places():
     """(rule name, place) of every anchor candidate of the grammar that has fragments."""
     out = []
@@ -499,3 +510,103 @@ def test_each_anchor_set_gets_the_occurrences_of_its_own_strings_only():
             where = lowered if icase else text
             expected = sorted({i for i in range(len(text)) for s in strings if where.startswith(s, i)})
             assert positions[index] == expected, (text, sorted(strings))
+
+
+FIRST_TABLE_SOURCES = [
+    r"[\s]+the",                    # a class repeated: its class begins every match
+    r"(?:[\s]){1,}(?i:eht)|[\d]",   # alternatives
+    r"(?:ab)?c",                    # an optional group: its first character or the next item's
+    r"(?:x|)(?![\w'-])",            # nullable, but only before a non-word character (or none)
+    r"(?=[a-c])[b-z]+|(?!\d)(?:)",  # one-character lookarounds before a consumed character or nothing
+    r"(?i:k)e|\bq",                 # case folding (KELVIN SIGN is non-ASCII: "?" in the table)
+    r"(?:(?=ab)|x)y",               # a longer lookahead counts as passing
+    r"[^a\n]z|.{2,}",               # negated class, any character (not a line break)
+    r"(?:\bx|)(?![\w'-])|a",        # \b and a multi-character lookahead: no code is sure
+    r"(?:\b|y)(?![\w'-])",
+    r"(?:(?!ab)|x)(?:(?=\s)|y)",
+    r"(?>a|)a?(?!b)",               # an atomic group: its way through that consumes nothing may not be taken
+]
+
+
+def _ascii_before(text: str, p: int) -> int:
+    """The code ``_rule_matches`` reads for the character before ``p``."""
+    return (b"?" + text.encode("ascii", "replace"))[p]
+
+
+@pytest.mark.parametrize("source", FIRST_TABLE_SOURCES)
+def test_first_table_holds_every_character_a_match_can_begin_at(source):
+    """Where ``_first_table`` gives 0 for a character, the regex matches no string beginning there;
+    where it gives 2, it matches every such string: checked on random strings (ASCII, non-ASCII,
+    empty) against re itself."""
+    table = tagger._first_table(source)
+    assert table is not None and 0 in table, source
+    pattern = re.compile(source)
+    rng = random.Random(3)
+    alphabet = "abcyzqekxKthe \n\t'-9\u212a\u00e9?"
+    for _ in range(4000):
+        s = "".join(rng.choices(alphabet, k=rng.randint(0, 5)))
+        code = _ascii_before(s, 1) if s else ord("?")
+        if pattern.match(s):
+            assert table[code], (source, s)
+        else:
+            assert table[code] != 2, (source, s)
+
+
+def test_prev_tables_drop_only_occurrences_whose_head_fails():
+    """Every rule with fragments: at every position of made-up texts where the rule's ``prev``
+    table gives 0 for the character before, the head fails (so skipping its calls, and the tail's,
+    keeps every occurrence that passed them), and where it gives 2, the head matches; the tables
+    give both somewhere."""
+    plan = tagger._plan()
+    rules = [rp for rp in plan.rules if rp.tail is not None]
+    assert len(rules) > 40 and all(rp.prev is not None and len(rp.prev) == 128 for rp in rules)
+    rng = random.Random(13)
+    pieces = ["the", "past", "last", "three", "two", "a", "few", "years", "year", "days", "week", "Sunday",
+              "Sept.", "September", "May", "may", "Tuesday", "Tue.", "2017", "26", "1998", "of", "about",
+              "10:30", "a.m.", "pm", "o'clock", "noon", "morning", "quarter", "'90s", "FY", "ago", "early",
+              "mid-", "-", ",", "'s", "\n", "coming", "future", "this", "that", "same", "\u00e9t\u00e9", "\u212a"]
+    refused = sure = 0
+    for _ in range(120):
+        text = "".join(w + rng.choice([" ", "", "  ", "-", "\u2019"]) for w in rng.choices(pieces, k=rng.randint(1, 20)))
+        reverse = text[::-1]
+        for rp in rules:
+            for p in range(len(text) + 1):
+                c = rp.prev[_ascii_before(text, p)]
+                refused += c == 0
+                sure += c == 2
+                if c != 1:
+                    assert bool(rp.head.match(reverse, len(text) - p)) == (c == 2), (rp.rule.name, text, p)
+    assert refused > 1000 and sure > 1000
+
+
+def test_grouped_head_alternations_accept_what_the_plain_ones_accept(monkeypatch):
+    """Heads write an alternation as a trie on the first character item read (:func:`tagger.
+    _grouped_branch`): at every position of made-up texts each head must accept exactly where the
+    plain form (the alternatives as written) accepts."""
+    rng = random.Random(17)
+    pieces = ["the", "past", "last", "three", "two", "a", "few", "years", "year", "days", "week", "weeks",
+              "several", "couple", "of", "a couple of", "dozen", "hundred", "thousand", "twenty-one", "ninety",
+              "seven", "eleven", "1/2", "2.5", "14", "more", "additional", "trading", "and a half", "half an",
+              "over", "about", "nearly", "the latest", "Sept.", "May", "Tuesday", "2017", "1998", "early",
+              "mid-", "-", ",", "'s", "\n", "10:30", "a.m.", "morning", "ago", "since", "on", "at", "21st",
+              "Three", "TWO", "Several", "three hundred years", "Two Thousand days", "a few  weeks"]
+    texts = ["".join(w + rng.choice([" ", "", "  ", "-"]) for w in rng.choices(pieces, k=rng.randint(1, 25)))
+             for _ in range(60)]
+    made_up = [r"(?:ab\s+|cd\s+|e\s{2,}|(?i:few|two)\s)(?i:days)", r"(?:(?:x|yz)|(?i:q(?:x|yz)))-?2017"]
+    places = _all_places() + [(source, a.place) for source in made_up for a in _candidates_of(source) if a.place]
+    texts += ["ab days cd  days e  days e days x days", "Few days two\tDAYS yz-2017 x2017 QX2017 qyz-2017 qy2017"]
+    new = [tagger._fragments(place) for _, place in places]
+    monkeypatch.setattr(tagger, "_GROUPED_BRANCHES", False)
+    old = [tagger._fragments(place) for _, place in places]
+    changed = 0
+    for (name, _), a, b in zip(places, new, old):
+        assert (a is None) == (b is None), name
+        if a is None or a[0] == b[0]:
+            continue
+        changed += 1
+        nh, oh = re.compile(a[0]), re.compile(b[0])
+        for text in texts:
+            reverse = text[::-1]
+            for q in range(len(text) + 1):
+                assert bool(nh.match(reverse, q)) == bool(oh.match(reverse, q)), (name, text, len(text) - q)
+    assert changed > 10
