@@ -499,3 +499,97 @@ def test_each_anchor_set_gets_the_occurrences_of_its_own_strings_only():
             where = lowered if icase else text
             expected = sorted({i for i in range(len(text)) for s in strings if where.startswith(s, i)})
             assert positions[index] == expected, (text, sorted(strings))
+
+
+def _mutated_example_texts(count: int, seed: int) -> list[str]:
+    """Made-up texts from the grammar's examples (each rule's, brackets dropped), joined at random
+    and mutated: case changes, the letters that match an ASCII letter ignoring case (İ ı ſ K),
+    hyphens and extra white space for spaces, other digits."""
+    from timeline.grammar.rules import RULES
+    examples = sorted({e.replace("[", "").replace("]", "") for r in RULES for e in r.examples})
+    folds = {"i": "\u0130\u0131I", "I": "\u0130\u0131i", "s": "\u017fS", "S": "\u017fs", "k": "\u212aK", "K": "\u212ak"}
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        text = " ".join(rng.choices(examples, k=rng.randint(1, 3)))
+        kind = rng.random()
+        if kind < 0.15:
+            text = text.upper()
+        elif kind < 0.3:
+            text = text.title()
+        elif kind < 0.45:
+            text = text.lower()
+        out = []
+        for ch in text:
+            r = rng.random()
+            if ch in folds and r < 0.15:
+                ch = rng.choice(folds[ch])
+            elif ch.isalpha() and r < 0.05:
+                ch = ch.swapcase()
+            elif ch == " " and r < 0.1:
+                ch = rng.choice(["-", "  ", "\n", " - ", "\t"])
+            elif ch.isdigit() and r < 0.2:
+                ch = rng.choice("0123456789")
+            elif r < 0.01:
+                ch += rng.choice(["-", " ", "1", "s", "'s", ","])
+            out.append(ch)
+        texts.append("".join(out))
+    return texts
+
+
+def _fast_forms() -> list[tuple[str, re.Pattern, re.Pattern]]:
+    """(rule name, its pattern, :func:`tagger._fast_source` of it compiled) for every rule."""
+    return [(rule.name, pattern, re.compile(tagger._fast_source(pattern))) for rule, pattern in tagger._compiled()]
+
+
+def _assert_fast_forms_match_as_plain(forms, texts) -> tuple[int, int]:
+    """Compares the forms at every position of the texts; gives the number of matches and of those
+    holding a letter that is not ASCII."""
+    matched = folded = 0
+    for name, plain, fast in forms:
+        assert fast.groupindex == plain.groupindex and fast.groups == plain.groups, name
+        for text in texts:
+            for p in range(len(text) + 1):
+                m, f = plain.match(text, p), fast.match(text, p)
+                assert (m and (m.span(), m.group(), list(m.groupdict().items()))) == \
+                    (f and (f.span(), f.group(), list(f.groupdict().items()))), (name, text, p)
+                matched += m is not None
+                folded += m is not None and not m.group().isascii()
+            for end in (len(text), len(text) // 2):
+                assert [(m.span(), m.groupdict()) for m in plain.finditer(text, 0, end)] == \
+                    [(m.span(), m.groupdict()) for m in fast.finditer(text, 0, end)], (name, text, end)
+    return matched, folded
+
+
+def test_fast_forms_match_exactly_what_the_rules_match():
+    """Every rule is run with its fast form (:func:`tagger._fast_source`: letters ignoring case
+    spelled as classes, optional groups as branches): at every position of made-up texts it must
+    give the same match as the rule's own pattern (span, text and groups, in the same order)."""
+    forms = _fast_forms()
+    plan = tagger._plan()
+    assert [rp.fast.pattern for rp in plan.rules] == [fast.pattern for _, _, fast in forms]
+    assert sum(fast.pattern != plain.pattern for _, plain, fast in forms) == len(forms)
+    matched, folded = _assert_fast_forms_match_as_plain(forms, _mutated_example_texts(200, 7))
+    assert matched > 400 and folded > 20
+
+
+@pytest.mark.parametrize("source", [
+    r"(?i:[^s]ay|[ds]ays?|[a-c]+x|\w[k-m]|é[ÉA]te)(?:\s+(?i:ago))??(?P<x>(?i:k)(a)|(?i:b))?",
+    r"(?i)(?:the\s+)?(?P<n>\d+|a\s+few)\s*(?i:days?|weeks?)(?>\s+(?-i:ago))?(?=\W|$)",
+    r"(?<![\w-])(?:(?:[Ss]ome|(?i:kilo))\s+)*?(?P<u>(?i:s)ec(?:ond)?s?)(?:\s+(?i:or)\s+(?P<v>\d{1,2}))?+",
+])
+def test_fast_forms_of_made_up_patterns_match_as_the_patterns(source):
+    """Constructs the grammar may not use (lazy and possessive repeats, atomic groups, global and
+    turned-off flags, negated and non-ASCII classes ignoring case, unnamed groups): the fast form
+    gives the same matches at every position of random texts."""
+    plain = re.compile(source)
+    forms = [(source, plain, re.compile(tagger._fast_source(plain)))]
+    rng = random.Random(3)
+    pieces = ["a", "few", "days", "Days", "day", "ſay", "say", "ay", "wEEKs", "ago", "AGO", "the", "The", "12",
+              "3", "some", "Some", "kilo", "\u212aILO", "sec", "ſecond", "seconds", "or", "OR", "ka", "Ka", "b",
+              "ccx", "é", "É", "ÉtE", "\u0130", "\u0131", "-", " ", "  ", "\n", "a few days", "THE 12 weeks ago",
+              "12 DAY", "3weeks", "Some kilo ſecs or 3", "kilo  seconds", "days ago Kab"]
+    texts = ["".join(w + rng.choice([" ", "", "  ", "-"]) for w in rng.choices(pieces, k=rng.randint(1, 12)))
+             for _ in range(300)]
+    matched, _ = _assert_fast_forms_match_as_plain(forms, texts)
+    assert matched > 50

@@ -539,6 +539,127 @@ def _fragment_item(op, av, icase: bool, reverse: bool) -> str:
     raise _Unsupported(op)
 
 
+# ---------------------------------------------------------------------------- fast forms of rules
+
+def _fast_pattern(pattern: re.Pattern) -> re.Pattern:
+    """The regex a rule is run with: :func:`_fast_source` of ``pattern`` compiled, with the same
+    groups; ``pattern`` itself when the rule uses a construct that function does not rewrite."""
+    try:
+        fast = plancache.compile(_fast_source(pattern))
+    except (_Unsupported, re.error, RecursionError):
+        return pattern
+    if fast.groupindex != pattern.groupindex or fast.groups != pattern.groups:
+        return pattern
+    return fast
+
+
+def _fast_source(pattern: re.Pattern) -> str:
+    """Regex source for ``pattern`` that ``re`` runs with less work and that is exactly
+    equivalent: at every position it tries the same things in the same order, so it gives the
+    same matches with the same groups (capturing groups keep their names and numbers).
+
+    - The first letter of a sequence ignoring case becomes the class of what it matches
+      ignoring case (``[tT]``, from ``_FOLDS``). ``re`` skips an alternative of a branch at a
+      glance only when it starts with a plain literal or class, and ``(?i:...)`` compiles to
+      other ops; later letters of the sequence stay ``(?i:...)`` (the same ops as before).
+    - An optional group ``(?:X)?`` becomes ``(?:X|)`` (lazy: ``(?:|X)``): X first, then nothing,
+      as the repeat tries them, without the repeat record ``re`` keeps while in the group.
+
+    Raises :class:`_Unsupported` for a construct or flag it does not rewrite."""
+    parsed = _P.parse(pattern.pattern, pattern.flags)
+    flags = parsed.state.flags if hasattr(parsed, "state") else pattern.flags
+    if flags & ~(_C.SRE_FLAG_UNICODE | _IGNORECASE | _C.SRE_FLAG_VERBOSE):
+        raise _Unsupported("global flags")
+    names = {index: name for name, index in pattern.groupindex.items()}
+    return _fast_seq(parsed.data, bool(flags & _IGNORECASE), names)
+
+
+def _fast_seq(data, icase: bool, names: dict) -> str:
+    out, i = [], 0
+    while i < len(data):
+        op, av = data[i]
+        if icase and i > 0 and op is _C.LITERAL:
+            j = i
+            while j < len(data) and data[j][0] is _C.LITERAL:
+                j += 1
+            out.append("(?i:" + "".join(_char(a) for _, a in data[i:j]) + ")")
+            i = j
+            continue
+        out.append(_fast_item(op, av, icase, names))
+        i += 1
+    return "".join(out)
+
+
+def _fast_item(op, av, icase: bool, names: dict) -> str:
+    if op is _C.LITERAL:
+        return _fast_literal(av) if icase else _char(av)
+    if op is _C.NOT_LITERAL:
+        return f"(?i:[^{_char(av)}])" if icase else f"[^{_char(av)}]"
+    if op is _C.IN:
+        return _fast_class(av, icase)
+    if op is _C.ANY:
+        return "."
+    if op is _C.BRANCH:
+        return "(?:" + "|".join(_fast_seq(alt, icase, names) for alt in av[1]) + ")"
+    if op is _C.SUBPATTERN:
+        group, add, delete, p = av
+        if (add | delete) & ~_IGNORECASE:
+            raise _Unsupported("flags")
+        body = _fast_seq(p, (icase or bool(add & _IGNORECASE)) and not delete & _IGNORECASE, names)
+        if group is None:
+            return f"(?:{body})"
+        return f"(?P<{names[group]}>{body})" if group in names else f"({body})"
+    if op in _REPEATS:
+        return _fast_repeat(op, av, icase, names)
+    if op in (_C.ASSERT, _C.ASSERT_NOT):
+        direction, p = av
+        kind = ("=" if op is _C.ASSERT else "!") if direction == 1 else ("<=" if op is _C.ASSERT else "<!")
+        return f"(?{kind}" + _fast_seq(p, icase, names) + ")"
+    if op is _C.AT:
+        return _unparse_item(op, av)
+    if getattr(_C, "ATOMIC_GROUP", None) is op:
+        return "(?>" + _fast_seq(av, icase, names) + ")"
+    raise _Unsupported(op)
+
+
+def _fast_literal(c: int) -> str:
+    """A character ignoring case: a letter as the class of its case variants (``_FOLDS`` holds
+    exactly what ``re`` matches ignoring case), other characters as themselves."""
+    if chr(c).lower() == chr(c).upper():
+        return _char(c)
+    try:
+        return f"[{_folded(c)}]"
+    except _Unsupported:       # a non-ASCII letter: left to re
+        return f"(?i:{_char(c)})"
+
+
+def _fast_class(items, icase: bool) -> str:
+    """A class; ignoring case, one without letters as it is (``re`` compiles it the same way
+    then), one of ASCII characters and ranges as the class of their case variants."""
+    source = _unparse_class(items)
+    if not icase:
+        return source
+    spans = [(a, a) if o is _C.LITERAL else a for o, a in items if o in (_C.LITERAL, _C.RANGE)]
+    if any(hi > 127 for _, hi in spans):
+        return f"(?i:{source})"
+    letters = [c for lo, hi in spans for c in range(lo, hi + 1) if chr(c).isalpha()]
+    if not letters:
+        return source
+    if any(o not in (_C.LITERAL, _C.RANGE) for o, _ in items):     # negated, or with categories
+        return f"(?i:{source})"
+    return "[" + "".join(dict.fromkeys(_folded(c) for lo, hi in spans for c in range(lo, hi + 1))) + "]"
+
+
+def _fast_repeat(op, av, icase: bool, names: dict) -> str:
+    lo, hi, item = av
+    body = _fast_seq(item, icase, names)
+    lazy = op is _C.MIN_REPEAT
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and lo == 0 and hi == 1 and not (len(item) == 1 and item[0][0] in _ONE_CHAR):
+        return f"(?:|{body})" if lazy else f"(?:{body}|)"
+    bound = f"{{{lo},}}" if hi is _MAXREPEAT else f"{{{lo},{hi}}}"
+    return f"(?:{body}){bound}" + ("?" if lazy else "" if op is _C.MAX_REPEAT else "+")
+
+
 _ONE_CLASS = (_C.IN, _C.LITERAL, _C.NOT_LITERAL)
 
 
@@ -684,6 +805,7 @@ class _RulePlan:
     order: int
     rule: Rule
     pattern: re.Pattern
+    fast: re.Pattern              # the pattern run (_fast_pattern: the same matches, less work)
     anchor: int | None            # index of the rule's anchor set; None: run over the whole text
     before: int                   # a window starts this far before an anchor occurrence
     after: int                    # ... and ends this far after it
@@ -889,10 +1011,10 @@ def _plan_rule(order: int, rule: Rule, pattern: re.Pattern):
             head, tail = (plancache.compile(f) for f in fragments) if fragments else (None, None)
         except re.error:
             head = tail = None
-        return (_RulePlan(order, rule, pattern, -1, best.before, best.after + 2, guards, checks, head, tail),
+        return (_RulePlan(order, rule, pattern, _fast_pattern(pattern), -1, best.before, best.after + 2, guards, checks, head, tail),
                 (frozenset(strings), best.icase))
     except (_Unsupported, re.error, RecursionError):
-        return _RulePlan(order, rule, pattern, None, 0, 0, ()), None
+        return _RulePlan(order, rule, pattern, _fast_pattern(pattern), None, 0, 0, ()), None
 
 
 @lru_cache(maxsize=None)
@@ -982,7 +1104,7 @@ def _build_plan(compiled: list[tuple[Rule, re.Pattern]]) -> _Plan:
             _EXPAND_MEMO.clear()   # keyed by ids of this rule's parse tree
             _WIDTH_MEMO.clear()
         if anchor is not None:
-            plan = _RulePlan(plan.order, rule, pattern, sets.setdefault(anchor, len(sets)),
+            plan = _RulePlan(plan.order, rule, pattern, plan.fast, sets.setdefault(anchor, len(sets)),
                              plan.before, plan.after, plan.guards, plan.checks, plan.head, plan.tail)
         rules.append(plan)
     # one automaton over the lower-cased text: each key (a string in lower case) holds the
@@ -1051,11 +1173,11 @@ def _rule_matches(text: str, lowered: str | None = None):
     filtered: dict = {}
     reverse = None
     for rp in plan.whole:
-        for m in rp.pattern.finditer(text):
+        for m in rp.fast.finditer(text):
             yield rp.order, rp.rule, m
     # the rules of anchors that occur (the order of rules does not matter to the caller)
     for rp in [rp for index in active for rp in plan.by_anchor[index]]:
-        pattern = rp.pattern
+        pattern = rp.fast
         runs: list[_Runs] = []
         whole = rp.anchor is None
         if long_runs and not whole:
