@@ -564,6 +564,8 @@ def _fast_source(pattern: re.Pattern) -> str:
       other ops; later letters of the sequence stay ``(?i:...)`` (the same ops as before).
     - An optional group ``(?:X)?`` becomes ``(?:X|)`` (lazy: ``(?:|X)``): X first, then nothing,
       as the repeat tries them, without the repeat record ``re`` keeps while in the group.
+    - A sequence starting with a repeat of one character ``X+`` starts with ``XX*`` instead (the
+      same runs in the same order), which ``re`` checks at a glance like a class.
 
     Raises :class:`_Unsupported` for a construct or flag it does not rewrite."""
     parsed = _P.parse(pattern.pattern, pattern.flags)
@@ -585,12 +587,12 @@ def _fast_seq(data, icase: bool, names: dict) -> str:
             out.append("(?i:" + "".join(_char(a) for _, a in data[i:j]) + ")")
             i = j
             continue
-        out.append(_fast_item(op, av, icase, names))
+        out.append(_fast_item(op, av, icase, names, i == 0))
         i += 1
     return "".join(out)
 
 
-def _fast_item(op, av, icase: bool, names: dict) -> str:
+def _fast_item(op, av, icase: bool, names: dict, first: bool = False) -> str:
     if op is _C.LITERAL:
         return _fast_literal(av) if icase else _char(av)
     if op is _C.NOT_LITERAL:
@@ -610,7 +612,7 @@ def _fast_item(op, av, icase: bool, names: dict) -> str:
             return f"(?:{body})"
         return f"(?P<{names[group]}>{body})" if group in names else f"({body})"
     if op in _REPEATS:
-        return _fast_repeat(op, av, icase, names)
+        return _fast_repeat(op, av, icase, names, first)
     if op in (_C.ASSERT, _C.ASSERT_NOT):
         direction, p = av
         kind = ("=" if op is _C.ASSERT else "!") if direction == 1 else ("<=" if op is _C.ASSERT else "<!")
@@ -650,12 +652,19 @@ def _fast_class(items, icase: bool) -> str:
     return "[" + "".join(dict.fromkeys(_folded(c) for lo, hi in spans for c in range(lo, hi + 1))) + "]"
 
 
-def _fast_repeat(op, av, icase: bool, names: dict) -> str:
+def _fast_repeat(op, av, icase: bool, names: dict, first: bool) -> str:
     lo, hi, item = av
     body = _fast_seq(item, icase, names)
     lazy = op is _C.MIN_REPEAT
-    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and lo == 0 and hi == 1 and not (len(item) == 1 and item[0][0] in _ONE_CHAR):
+    single = len(item) == 1 and item[0][0] in _ONE_CHAR
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and lo == 0 and hi == 1 and not single:
         return f"(?:|{body})" if lazy else f"(?:{body}|)"
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and first and single and lo >= 1:
+        # one character, then the rest of the repeat: the same runs tried in the same order (a
+        # single character holds no group to give back), and the sequence starts with a class
+        # or literal that re checks before entering a branch's alternative
+        rest = f"{{{lo - 1},}}" if hi is _MAXREPEAT else f"{{{lo - 1},{hi - 1}}}"
+        return f"{body}(?:{body}){rest}" + ("?" if lazy else "")
     bound = f"{{{lo},}}" if hi is _MAXREPEAT else f"{{{lo},{hi}}}"
     return f"(?:{body}){bound}" + ("?" if lazy else "" if op is _C.MAX_REPEAT else "+")
 
