@@ -501,13 +501,16 @@ def test_each_anchor_set_gets_the_occurrences_of_its_own_strings_only():
             assert positions[index] == expected, (text, sorted(strings))
 
 
-def _mutated_example_texts(count: int, seed: int) -> list[str]:
+def _mutated_example_texts(count: int, seed: int, ascii: bool = False) -> list[str]:
     """Made-up texts from the grammar's examples (each rule's, brackets dropped), joined at random
-    and mutated: case changes, the letters that match an ASCII letter ignoring case (İ ı ſ K),
-    hyphens and extra white space for spaces, other digits."""
+    and mutated: case changes, the letters that match an ASCII letter ignoring case (İ ı ſ K;
+    not with ``ascii``), hyphens and extra white space for spaces, other digits."""
     from timeline.grammar.rules import RULES
     examples = sorted({e.replace("[", "").replace("]", "") for r in RULES for e in r.examples})
     folds = {"i": "\u0130\u0131I", "I": "\u0130\u0131i", "s": "\u017fS", "S": "\u017fs", "k": "\u212aK", "K": "\u212ak"}
+    if ascii:
+        examples = [e for e in examples if e.isascii()]
+        folds = {c: "".join(x for x in f if x.isascii()) for c, f in folds.items()}
     rng = random.Random(seed)
     texts = []
     for _ in range(count):
@@ -526,8 +529,8 @@ def _mutated_example_texts(count: int, seed: int) -> list[str]:
                 ch = rng.choice(folds[ch])
             elif ch.isalpha() and r < 0.05:
                 ch = ch.swapcase()
-            elif ch == " " and r < 0.1:
-                ch = rng.choice(["-", "  ", "\n", " - ", "\t"])
+            elif ch == " " and r < 0.12:
+                ch = rng.choice(["-", "  ", "\n", " - ", "\t", ""])
             elif ch.isdigit() and r < 0.2:
                 ch = rng.choice("0123456789")
             elif r < 0.01:
@@ -537,9 +540,10 @@ def _mutated_example_texts(count: int, seed: int) -> list[str]:
     return texts
 
 
-def _fast_forms() -> list[tuple[str, re.Pattern, re.Pattern]]:
-    """(rule name, its pattern, :func:`tagger._fast_source` of it compiled) for every rule."""
-    return [(rule.name, pattern, re.compile(tagger._fast_source(pattern))) for rule, pattern in tagger._compiled()]
+def _fast_forms(flags: int = 0) -> list[tuple[str, re.Pattern, re.Pattern]]:
+    """(rule name, its pattern, :func:`tagger._fast_source` of it compiled with ``flags``) for
+    every rule."""
+    return [(rule.name, pattern, re.compile(tagger._fast_source(pattern), flags)) for rule, pattern in tagger._compiled()]
 
 
 def _assert_fast_forms_match_as_plain(forms, texts) -> tuple[int, int]:
@@ -567,16 +571,49 @@ def test_fast_forms_match_exactly_what_the_rules_match():
     give the same match as the rule's own pattern (span, text and groups, in the same order)."""
     forms = _fast_forms()
     plan = tagger._plan()
-    assert [rp.fast.pattern for rp in plan.rules] == [fast.pattern for _, _, fast in forms]
+    assert [rp.fast for rp in plan.rules] == [fast for _, _, fast in forms]
     assert sum(fast.pattern != plain.pattern for _, plain, fast in forms) == len(forms)
     matched, folded = _assert_fast_forms_match_as_plain(forms, _mutated_example_texts(200, 7))
     assert matched > 400 and folded > 20
+
+
+def test_ascii_fast_forms_match_exactly_what_the_rules_match_on_ascii_texts():
+    """On a text of ASCII characters only, the rules run with their fast forms compiled with
+    ``re.ASCII``: at every position of made-up ASCII texts they must give the same match as the
+    rule's own pattern."""
+    forms = _fast_forms(tagger._C.SRE_FLAG_ASCII)
+    assert [rp.fast_ascii for rp in tagger._plan().rules] == [fast for _, _, fast in forms]
+    texts = _mutated_example_texts(200, 8, ascii=True)
+    assert all(text.isascii() for text in texts)
+    matched, _ = _assert_fast_forms_match_as_plain(forms, texts)
+    assert matched > 400
+
+
+def test_texts_with_other_characters_are_matched_with_the_unicode_forms():
+    """A text with a character outside ASCII is matched with the fast forms compiled without
+    ``re.ASCII``: next to a non-ASCII letter or digit (a word character for the rules, not for
+    ``re.ASCII``) the ASCII forms would find matches the rules do not make."""
+    texts = ["Depuis l'année1998 et é2017, ça dure trois ansé, Ωtwo years, two yearsΩ, ٣ days, 3٣ weeks.",
+             "the mid-1990s, été 2016, naïvely today, ɐlast week, last weekɐ, in Mayé 2016 and May 2016."]
+    differs = 0
+    for text in texts:
+        _assert_same(text, text)
+        for rp in tagger._plan().rules:
+            differs += [m.span() for m in rp.fast_ascii.finditer(text)] != [m.span() for m in rp.pattern.finditer(text)]
+    assert differs > 0
+
+
+def test_white_space_is_never_a_word_character():
+    """The fast forms start with ``\\b`` after a lookbehind ending in white space (:func:`tagger._after_non_word`)."""
+    everything = "".join(map(chr, range(0x110000)))
+    assert not re.findall(r"(?=\s)\w", everything)
 
 
 @pytest.mark.parametrize("source", [
     r"(?i:[^s]ay|[ds]ays?|[a-c]+x|\w[k-m]|é[ÉA]te)(?:\s+(?i:ago))??(?P<x>(?i:k)(a)|(?i:b))?",
     r"(?i)(?:the\s+)?(?P<n>\d+|a\s+few)\s*(?i:days?|weeks?)(?>\s+(?-i:ago))?(?=\W|$)",
     r"(?<![\w-])(?:(?:[Ss]ome|(?i:kilo))\s+)*?(?P<u>(?i:s)ec(?:ond)?s?)(?:\s+(?i:or)\s+(?P<v>\d{1,2}))?+",
+    r"(?<!\s)(?<![\d-])(?:\d+(?:st|th)?|(?i:some))",
 ])
 def test_fast_forms_of_made_up_patterns_match_as_the_patterns(source):
     """Constructs the grammar may not use (lazy and possessive repeats, atomic groups, global and

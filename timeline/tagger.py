@@ -541,16 +541,21 @@ def _fragment_item(op, av, icase: bool, reverse: bool) -> str:
 
 # ---------------------------------------------------------------------------- fast forms of rules
 
-def _fast_pattern(pattern: re.Pattern) -> re.Pattern:
-    """The regex a rule is run with: :func:`_fast_source` of ``pattern`` compiled, with the same
-    groups; ``pattern`` itself when the rule uses a construct that function does not rewrite."""
+def _fast_patterns(pattern: re.Pattern) -> tuple[re.Pattern, re.Pattern]:
+    """The regexes a rule is run with: :func:`_fast_source` of ``pattern`` compiled, and compiled
+    with ``re.ASCII`` for texts of ASCII characters only (the flag changes only what ``\\w``,
+    ``\\d``, ``\\s``, ``\\b`` and ignoring case do with other characters, so on such a text
+    it matches exactly the same, and its ops look characters up in tables instead of calling
+    Unicode functions); ``pattern`` itself for both when the rule uses a construct
+    :func:`_fast_source` does not rewrite."""
     try:
-        fast = plancache.compile(_fast_source(pattern))
+        source = _fast_source(pattern)
+        fast, fast_ascii = plancache.compile(source), plancache.compile(source, _C.SRE_FLAG_ASCII)
     except (_Unsupported, re.error, RecursionError):
-        return pattern
-    if fast.groupindex != pattern.groupindex or fast.groups != pattern.groups:
-        return pattern
-    return fast
+        return pattern, pattern
+    if any(f.groupindex != pattern.groupindex or f.groups != pattern.groups for f in (fast, fast_ascii)):
+        return pattern, pattern
+    return fast, fast_ascii
 
 
 def _fast_source(pattern: re.Pattern) -> str:
@@ -573,7 +578,61 @@ def _fast_source(pattern: re.Pattern) -> str:
     if flags & ~(_C.SRE_FLAG_UNICODE | _IGNORECASE | _C.SRE_FLAG_VERBOSE):
         raise _Unsupported("global flags")
     names = {index: name for name, index in pattern.groupindex.items()}
-    return _fast_seq(parsed.data, bool(flags & _IGNORECASE), names)
+    body = _fast_seq(parsed.data, bool(flags & _IGNORECASE), names)
+    # a match that follows no word character and starts with one starts at a word boundary:
+    # ``\b`` (no call into the matcher, unlike the lookbehind) turns away the positions inside words
+    return r"\b" + body if _after_non_word(parsed.data) and _word_first(parsed.data) == (True, False) else body
+
+
+def _after_non_word(data) -> bool:
+    """Whether the zero-width items ``data`` starts with say that the character before a match
+    is not a word character (``\\w``) or that there is none: a negative lookbehind of one class
+    holding ``\\w``, or a lookbehind ending in white space (which is never ``\\w``)."""
+    for op, av in data:
+        if op not in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
+            return False
+        if op is _C.AT or av[0] != -1 or not av[1]:
+            continue
+        last_op, last = av[1][-1]
+        if op is _C.ASSERT_NOT and len(av[1]) == 1 and last_op is _C.IN \
+                and (_C.CATEGORY, _C.CATEGORY_WORD) in last and not any(o is _C.NEGATE for o, _ in last):
+            return True
+        if op is _C.ASSERT and last_op is _C.IN and last == [(_C.CATEGORY, _C.CATEGORY_SPACE)]:
+            return True
+    return False
+
+
+def _word_first(data) -> tuple[bool, bool]:
+    """(whether every character ``data`` can match first is a word character, whether it can
+    match the empty string); False where it cannot tell."""
+    for op, av in data:
+        if op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
+            continue
+        if op is _C.LITERAL:
+            return _WORD.fullmatch(chr(av)) is not None, False
+        if op is _C.IN:
+            return all(o is _C.CATEGORY and a in (_C.CATEGORY_WORD, _C.CATEGORY_DIGIT)
+                       or o is _C.LITERAL and _WORD.fullmatch(chr(a))
+                       or o is _C.RANGE and all(_WORD.fullmatch(chr(c)) for c in range(a[0], a[1] + 1))
+                       for o, a in av), False
+        if op is _C.BRANCH:
+            parts = [_word_first(alt) for alt in av[1]]
+            word, empty = all(w for w, _ in parts), any(e for _, e in parts)
+        elif op is _C.SUBPATTERN:
+            word, empty = _word_first(av[3])
+        elif op in _REPEATS:
+            word, empty = _word_first(av[2])
+            empty = empty or av[0] == 0
+        elif getattr(_C, "ATOMIC_GROUP", None) is op:
+            word, empty = _word_first(av)
+        else:
+            return False, False
+        if not word or not empty:
+            return word, empty
+    return True, True
+
+
+_WORD = re.compile(r"\w")
 
 
 def _fast_seq(data, icase: bool, names: dict) -> str:
@@ -814,7 +873,8 @@ class _RulePlan:
     order: int
     rule: Rule
     pattern: re.Pattern
-    fast: re.Pattern              # the pattern run (_fast_pattern: the same matches, less work)
+    fast: re.Pattern              # the pattern run (_fast_patterns: the same matches, less work)
+    fast_ascii: re.Pattern        # ... on a text of ASCII characters only
     anchor: int | None            # index of the rule's anchor set; None: run over the whole text
     before: int                   # a window starts this far before an anchor occurrence
     after: int                    # ... and ends this far after it
@@ -1020,10 +1080,10 @@ def _plan_rule(order: int, rule: Rule, pattern: re.Pattern):
             head, tail = (plancache.compile(f) for f in fragments) if fragments else (None, None)
         except re.error:
             head = tail = None
-        return (_RulePlan(order, rule, pattern, _fast_pattern(pattern), -1, best.before, best.after + 2, guards, checks, head, tail),
+        return (_RulePlan(order, rule, pattern, *_fast_patterns(pattern), -1, best.before, best.after + 2, guards, checks, head, tail),
                 (frozenset(strings), best.icase))
     except (_Unsupported, re.error, RecursionError):
-        return _RulePlan(order, rule, pattern, _fast_pattern(pattern), None, 0, 0, ()), None
+        return _RulePlan(order, rule, pattern, *_fast_patterns(pattern), None, 0, 0, ()), None
 
 
 @lru_cache(maxsize=None)
@@ -1113,7 +1173,7 @@ def _build_plan(compiled: list[tuple[Rule, re.Pattern]]) -> _Plan:
             _EXPAND_MEMO.clear()   # keyed by ids of this rule's parse tree
             _WIDTH_MEMO.clear()
         if anchor is not None:
-            plan = _RulePlan(plan.order, rule, pattern, plan.fast, sets.setdefault(anchor, len(sets)),
+            plan = _RulePlan(plan.order, rule, pattern, plan.fast, plan.fast_ascii, sets.setdefault(anchor, len(sets)),
                              plan.before, plan.after, plan.guards, plan.checks, plan.head, plan.tail)
         rules.append(plan)
     # one automaton over the lower-cased text: each key (a string in lower case) holds the
@@ -1181,12 +1241,13 @@ def _rule_matches(text: str, lowered: str | None = None):
     long_runs = _long_runs(plan.guards, text) if plan.guards else {}
     filtered: dict = {}
     reverse = None
+    ascii = text.isascii()
     for rp in plan.whole:
-        for m in rp.fast.finditer(text):
+        for m in (rp.fast_ascii if ascii else rp.fast).finditer(text):
             yield rp.order, rp.rule, m
     # the rules of anchors that occur (the order of rules does not matter to the caller)
     for rp in [rp for index in active for rp in plan.by_anchor[index]]:
-        pattern = rp.fast
+        pattern = rp.fast_ascii if ascii else rp.fast
         runs: list[_Runs] = []
         whole = rp.anchor is None
         if long_runs and not whole:
