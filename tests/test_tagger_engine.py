@@ -610,3 +610,150 @@ def test_grouped_head_alternations_accept_what_the_plain_ones_accept(monkeypatch
             for q in range(len(text) + 1):
                 assert bool(nh.match(reverse, q)) == bool(oh.match(reverse, q)), (name, text, len(text) - q)
     assert changed > 10
+
+
+def _mutated_example_texts(count: int, seed: int, ascii: bool = False) -> list[str]:
+    """Made-up texts from the grammar's examples (each rule's, brackets dropped), joined at random
+    and mutated: case changes, the letters that match an ASCII letter ignoring case (İ ı ſ K;
+    not with ``ascii``), hyphens and extra white space for spaces, other digits."""
+    from timeline.grammar.rules import RULES
+    examples = sorted({e.replace("[", "").replace("]", "") for r in RULES for e in r.examples})
+    folds = {"i": "\u0130\u0131I", "I": "\u0130\u0131i", "s": "\u017fS", "S": "\u017fs", "k": "\u212aK", "K": "\u212ak"}
+    if ascii:
+        examples = [e for e in examples if e.isascii()]
+        folds = {c: "".join(x for x in f if x.isascii()) for c, f in folds.items()}
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        text = " ".join(rng.choices(examples, k=rng.randint(1, 3)))
+        kind = rng.random()
+        if kind < 0.15:
+            text = text.upper()
+        elif kind < 0.3:
+            text = text.title()
+        elif kind < 0.45:
+            text = text.lower()
+        out = []
+        for ch in text:
+            r = rng.random()
+            if ch in folds and r < 0.15:
+                ch = rng.choice(folds[ch])
+            elif ch.isalpha() and r < 0.05:
+                ch = ch.swapcase()
+            elif ch == " " and r < 0.12:
+                ch = rng.choice(["-", "  ", "\n", " - ", "\t", ""])
+            elif ch.isdigit() and r < 0.2:
+                ch = rng.choice("0123456789")
+            elif r < 0.01:
+                ch += rng.choice(["-", " ", "1", "s", "'s", ","])
+            out.append(ch)
+        texts.append("".join(out))
+    return texts
+
+
+def _fast_forms(flags: int = 0) -> list[tuple[str, re.Pattern, re.Pattern]]:
+    """(rule name, its pattern, :func:`tagger._fast_source` of it compiled with ``flags``) for
+    every rule."""
+    return [(rule.name, pattern, re.compile(tagger._fast_source(pattern), flags)) for rule, pattern in tagger._compiled()]
+
+
+def _assert_fast_forms_match_as_plain(forms, texts) -> tuple[int, int]:
+    """Compares the forms at every position of the texts; gives the number of matches and of those
+    holding a letter that is not ASCII."""
+    matched = folded = 0
+    for name, plain, fast in forms:
+        assert fast.groupindex == plain.groupindex and fast.groups == plain.groups, name
+        for text in texts:
+            for p in range(len(text) + 1):
+                m, f = plain.match(text, p), fast.match(text, p)
+                assert (m and (m.span(), m.group(), list(m.groupdict().items()))) == \
+                    (f and (f.span(), f.group(), list(f.groupdict().items()))), (name, text, p)
+                matched += m is not None
+                folded += m is not None and not m.group().isascii()
+            for end in (len(text), len(text) // 2):
+                assert [(m.span(), m.groupdict()) for m in plain.finditer(text, 0, end)] == \
+                    [(m.span(), m.groupdict()) for m in fast.finditer(text, 0, end)], (name, text, end)
+    return matched, folded
+
+
+def test_fast_forms_match_exactly_what_the_rules_match():
+    """Every rule is run with its fast form (:func:`tagger._fast_source`: letters ignoring case
+    spelled as classes, optional groups as branches): at every position of made-up texts it must
+    give the same match as the rule's own pattern (span, text and groups, in the same order)."""
+    forms = _fast_forms()
+    plan = tagger._plan()
+    assert [rp.fast for rp in plan.rules] == [fast for _, _, fast in forms]
+    assert sum(fast.pattern != plain.pattern for _, plain, fast in forms) == len(forms)
+    matched, folded = _assert_fast_forms_match_as_plain(forms, _mutated_example_texts(200, 7))
+    assert matched > 400 and folded > 20
+
+
+def test_ascii_fast_forms_match_exactly_what_the_rules_match_on_ascii_texts():
+    """On a text of ASCII characters only, the rules run with their fast forms compiled with
+    ``re.ASCII``: at every position of made-up ASCII texts they must give the same match as the
+    rule's own pattern."""
+    forms = _fast_forms(tagger._C.SRE_FLAG_ASCII)
+    assert [rp.fast_ascii for rp in tagger._plan().rules] == [fast for _, _, fast in forms]
+    texts = _mutated_example_texts(200, 8, ascii=True)
+    assert all(text.isascii() for text in texts)
+    matched, _ = _assert_fast_forms_match_as_plain(forms, texts)
+    assert matched > 400
+
+
+def test_texts_with_other_characters_are_matched_with_the_unicode_forms():
+    """A text with a character outside ASCII is matched with the fast forms compiled without
+    ``re.ASCII``: next to a non-ASCII letter or digit (a word character for the rules, not for
+    ``re.ASCII``) the ASCII forms would find matches the rules do not make."""
+    texts = ["Depuis l'année1998 et é2017, ça dure trois ansé, Ωtwo years, two yearsΩ, ٣ days, 3٣ weeks.",
+             "the mid-1990s, été 2016, naïvely today, ɐlast week, last weekɐ, in Mayé 2016 and May 2016."]
+    differs = 0
+    for text in texts:
+        _assert_same(text, text)
+        for rp in tagger._plan().rules:
+            differs += [m.span() for m in rp.fast_ascii.finditer(text)] != [m.span() for m in rp.pattern.finditer(text)]
+    assert differs > 0
+
+
+def test_white_space_is_never_a_word_character():
+    """The fast forms start with ``\\b`` after a lookbehind ending in white space (:func:`tagger._after_non_word`)."""
+    everything = "".join(map(chr, range(0x110000)))
+    assert not re.findall(r"(?=\s)\w", everything)
+
+
+@pytest.mark.parametrize("source", [
+    r"(?i:[^s]ay|[ds]ays?|[a-c]+x|\w[k-m]|é[ÉA]te)(?:\s+(?i:ago))??(?P<x>(?i:k)(a)|(?i:b))?",
+    r"(?i)(?:the\s+)?(?P<n>\d+|a\s+few)\s*(?i:days?|weeks?)(?>\s+(?-i:ago))?(?=\W|$)",
+    r"(?<![\w-])(?:(?:[Ss]ome|(?i:kilo))\s+)*?(?P<u>(?i:s)ec(?:ond)?s?)(?:\s+(?i:or)\s+(?P<v>\d{1,2}))?+",
+    r"(?<!\s)(?<![\d-])(?:\d+(?:st|th)?|(?i:some))",
+])
+def test_fast_forms_of_made_up_patterns_match_as_the_patterns(source):
+    """Constructs the grammar may not use (lazy and possessive repeats, atomic groups, global and
+    turned-off flags, negated and non-ASCII classes ignoring case, unnamed groups): the fast form
+    gives the same matches at every position of random texts."""
+    plain = re.compile(source)
+    forms = [(source, plain, re.compile(tagger._fast_source(plain)))]
+    rng = random.Random(3)
+    pieces = ["a", "few", "days", "Days", "day", "ſay", "say", "ay", "wEEKs", "ago", "AGO", "the", "The", "12",
+              "3", "some", "Some", "kilo", "\u212aILO", "sec", "ſecond", "seconds", "or", "OR", "ka", "Ka", "b",
+              "ccx", "é", "É", "ÉtE", "\u0130", "\u0131", "-", " ", "  ", "\n", "a few days", "THE 12 weeks ago",
+              "12 DAY", "3weeks", "Some kilo ſecs or 3", "kilo  seconds", "days ago Kab"]
+    texts = ["".join(w + rng.choice([" ", "", "  ", "-"]) for w in rng.choices(pieces, k=rng.randint(1, 12)))
+             for _ in range(300)]
+    matched, _ = _assert_fast_forms_match_as_plain(forms, texts)
+    assert matched > 50
+
+
+def test_ascii_forms_only_where_they_read_the_text_as_the_rules_do():
+    """The rules' re.ASCII forms run on ASCII texts, but ASCII \\s leaves out the separators
+    U+001C-U+001F that the rules' \\s matches: a text holding one must get the same mentions as
+    the rules themselves find, and every other ASCII character is read alike by the two."""
+    for c in map(chr, range(128)):
+        for cls in (r"\s", r"\w", r"\d", r"\b.", r"(?i:k)"):
+            same = bool(re.match(cls, c)) == bool(re.match(cls, c, re.ASCII))
+            assert same or c in "\x1c\x1d\x1e\x1f", (cls, c)
+    for sep in "\x1c\x1d\x1e\x1f":
+        text = f"He left last{sep}week and will return on{sep}Tuesday,{sep}March 3, 2004."
+        assert not tagger._narrow(text)
+        _assert_same(text)
+        assert any(m.text == f"last{sep}week" for m in find_mentions(text))
+    assert tagger._narrow("He left last week.")

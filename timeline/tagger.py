@@ -541,6 +541,195 @@ def _fragment_item(op, av, icase: bool, reverse: bool) -> str:
     raise _Unsupported(op)
 
 
+# ---------------------------------------------------------------------------- fast forms of rules
+
+def _fast_patterns(pattern: re.Pattern) -> tuple[re.Pattern, re.Pattern]:
+    """The regexes a rule is run with: :func:`_fast_source` of ``pattern`` compiled, and compiled
+    with ``re.ASCII`` for the texts :func:`_narrow` admits (on an ASCII character the flag changes
+    only what ``\\s`` does with the separators U+001C-U+001F, so on such a text it matches
+    exactly the same, and its ops look characters up in tables instead of calling Unicode
+    functions); ``pattern`` itself for both when the rule uses a construct :func:`_fast_source`
+    does not rewrite."""
+    try:
+        source = _fast_source(pattern)
+        fast, fast_ascii = plancache.compile(source), plancache.compile(source, _C.SRE_FLAG_ASCII)
+    except (_Unsupported, re.error, RecursionError):
+        return pattern, pattern
+    if any(f.groupindex != pattern.groupindex or f.groups != pattern.groups for f in (fast, fast_ascii)):
+        return pattern, pattern
+    return fast, fast_ascii
+
+
+def _fast_source(pattern: re.Pattern) -> str:
+    """Regex source for ``pattern`` that ``re`` runs with less work and that is exactly
+    equivalent: at every position it tries the same things in the same order, so it gives the
+    same matches with the same groups (capturing groups keep their names and numbers).
+
+    - The first letter of a sequence ignoring case becomes the class of what it matches
+      ignoring case (``[tT]``, from ``_FOLDS``). ``re`` skips an alternative of a branch at a
+      glance only when it starts with a plain literal or class, and ``(?i:...)`` compiles to
+      other ops; later letters of the sequence stay ``(?i:...)`` (the same ops as before).
+    - An optional group ``(?:X)?`` becomes ``(?:X|)`` (lazy: ``(?:|X)``): X first, then nothing,
+      as the repeat tries them, without the repeat record ``re`` keeps while in the group.
+    - A sequence starting with a repeat of one character ``X+`` starts with ``XX*`` instead (the
+      same runs in the same order), which ``re`` checks at a glance like a class.
+
+    Raises :class:`_Unsupported` for a construct or flag it does not rewrite."""
+    parsed = _P.parse(pattern.pattern, pattern.flags)
+    flags = parsed.state.flags if hasattr(parsed, "state") else pattern.flags
+    if flags & ~(_C.SRE_FLAG_UNICODE | _IGNORECASE | _C.SRE_FLAG_VERBOSE):
+        raise _Unsupported("global flags")
+    names = {index: name for name, index in pattern.groupindex.items()}
+    body = _fast_seq(parsed.data, bool(flags & _IGNORECASE), names)
+    # a match that follows no word character and starts with one starts at a word boundary:
+    # ``\b`` (no call into the matcher, unlike the lookbehind) turns away the positions inside words
+    return r"\b" + body if _after_non_word(parsed.data) and _word_first(parsed.data) == (True, False) else body
+
+
+def _after_non_word(data) -> bool:
+    """Whether the zero-width items ``data`` starts with say that the character before a match
+    is not a word character (``\\w``) or that there is none: a negative lookbehind of one class
+    holding ``\\w``, or a lookbehind ending in white space (which is never ``\\w``)."""
+    for op, av in data:
+        if op not in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
+            return False
+        if op is _C.AT or av[0] != -1 or not av[1]:
+            continue
+        last_op, last = av[1][-1]
+        if op is _C.ASSERT_NOT and len(av[1]) == 1 and last_op is _C.IN \
+                and (_C.CATEGORY, _C.CATEGORY_WORD) in last and not any(o is _C.NEGATE for o, _ in last):
+            return True
+        if op is _C.ASSERT and last_op is _C.IN and last == [(_C.CATEGORY, _C.CATEGORY_SPACE)]:
+            return True
+    return False
+
+
+def _word_first(data) -> tuple[bool, bool]:
+    """(whether every character ``data`` can match first is a word character, whether it can
+    match the empty string); False where it cannot tell."""
+    for op, av in data:
+        if op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
+            continue
+        if op is _C.LITERAL:
+            return _WORD.fullmatch(chr(av)) is not None, False
+        if op is _C.IN:
+            return all(o is _C.CATEGORY and a in (_C.CATEGORY_WORD, _C.CATEGORY_DIGIT)
+                       or o is _C.LITERAL and _WORD.fullmatch(chr(a))
+                       or o is _C.RANGE and all(_WORD.fullmatch(chr(c)) for c in range(a[0], a[1] + 1))
+                       for o, a in av), False
+        if op is _C.BRANCH:
+            parts = [_word_first(alt) for alt in av[1]]
+            word, empty = all(w for w, _ in parts), any(e for _, e in parts)
+        elif op is _C.SUBPATTERN:
+            word, empty = _word_first(av[3])
+        elif op in _REPEATS:
+            word, empty = _word_first(av[2])
+            empty = empty or av[0] == 0
+        elif getattr(_C, "ATOMIC_GROUP", None) is op:
+            word, empty = _word_first(av)
+        else:
+            return False, False
+        if not word or not empty:
+            return word, empty
+    return True, True
+
+
+_WORD = re.compile(r"\w")
+
+
+def _fast_seq(data, icase: bool, names: dict) -> str:
+    out, i = [], 0
+    while i < len(data):
+        op, av = data[i]
+        if icase and i > 0 and op is _C.LITERAL:
+            j = i
+            while j < len(data) and data[j][0] is _C.LITERAL:
+                j += 1
+            out.append("(?i:" + "".join(_char(a) for _, a in data[i:j]) + ")")
+            i = j
+            continue
+        out.append(_fast_item(op, av, icase, names, i == 0))
+        i += 1
+    return "".join(out)
+
+
+def _fast_item(op, av, icase: bool, names: dict, first: bool = False) -> str:
+    if op is _C.LITERAL:
+        return _fast_literal(av) if icase else _char(av)
+    if op is _C.NOT_LITERAL:
+        return f"(?i:[^{_char(av)}])" if icase else f"[^{_char(av)}]"
+    if op is _C.IN:
+        return _fast_class(av, icase)
+    if op is _C.ANY:
+        return "."
+    if op is _C.BRANCH:
+        return "(?:" + "|".join(_fast_seq(alt, icase, names) for alt in av[1]) + ")"
+    if op is _C.SUBPATTERN:
+        group, add, delete, p = av
+        if (add | delete) & ~_IGNORECASE:
+            raise _Unsupported("flags")
+        body = _fast_seq(p, (icase or bool(add & _IGNORECASE)) and not delete & _IGNORECASE, names)
+        if group is None:
+            return f"(?:{body})"
+        return f"(?P<{names[group]}>{body})" if group in names else f"({body})"
+    if op in _REPEATS:
+        return _fast_repeat(op, av, icase, names, first)
+    if op in (_C.ASSERT, _C.ASSERT_NOT):
+        direction, p = av
+        kind = ("=" if op is _C.ASSERT else "!") if direction == 1 else ("<=" if op is _C.ASSERT else "<!")
+        return f"(?{kind}" + _fast_seq(p, icase, names) + ")"
+    if op is _C.AT:
+        return _unparse_item(op, av)
+    if getattr(_C, "ATOMIC_GROUP", None) is op:
+        return "(?>" + _fast_seq(av, icase, names) + ")"
+    raise _Unsupported(op)
+
+
+def _fast_literal(c: int) -> str:
+    """A character ignoring case: a letter as the class of its case variants (``_FOLDS`` holds
+    exactly what ``re`` matches ignoring case), other characters as themselves."""
+    if chr(c).lower() == chr(c).upper():
+        return _char(c)
+    try:
+        return f"[{_folded(c)}]"
+    except _Unsupported:       # a non-ASCII letter: left to re
+        return f"(?i:{_char(c)})"
+
+
+def _fast_class(items, icase: bool) -> str:
+    """A class; ignoring case, one without letters as it is (``re`` compiles it the same way
+    then), one of ASCII characters and ranges as the class of their case variants."""
+    source = _unparse_class(items)
+    if not icase:
+        return source
+    spans = [(a, a) if o is _C.LITERAL else a for o, a in items if o in (_C.LITERAL, _C.RANGE)]
+    if any(hi > 127 for _, hi in spans):
+        return f"(?i:{source})"
+    letters = [c for lo, hi in spans for c in range(lo, hi + 1) if chr(c).isalpha()]
+    if not letters:
+        return source
+    if any(o not in (_C.LITERAL, _C.RANGE) for o, _ in items):     # negated, or with categories
+        return f"(?i:{source})"
+    return "[" + "".join(dict.fromkeys(_folded(c) for lo, hi in spans for c in range(lo, hi + 1))) + "]"
+
+
+def _fast_repeat(op, av, icase: bool, names: dict, first: bool) -> str:
+    lo, hi, item = av
+    body = _fast_seq(item, icase, names)
+    lazy = op is _C.MIN_REPEAT
+    single = len(item) == 1 and item[0][0] in _ONE_CHAR
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and lo == 0 and hi == 1 and not single:
+        return f"(?:|{body})" if lazy else f"(?:{body}|)"
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and first and single and lo >= 1:
+        # one character, then the rest of the repeat: the same runs tried in the same order (a
+        # single character holds no group to give back), and the sequence starts with a class
+        # or literal that re checks before entering a branch's alternative
+        rest = f"{{{lo - 1},}}" if hi is _MAXREPEAT else f"{{{lo - 1},{hi - 1}}}"
+        return f"{body}(?:{body}){rest}" + ("?" if lazy else "")
+    bound = f"{{{lo},}}" if hi is _MAXREPEAT else f"{{{lo},{hi}}}"
+    return f"(?:{body}){bound}" + ("?" if lazy else "" if op is _C.MAX_REPEAT else "+")
+
+
 _ONE_CLASS = (_C.IN, _C.LITERAL, _C.NOT_LITERAL)
 _GROUPED_BRANCHES = True     # False: the plain form, for the test that compares the two
 
@@ -817,6 +1006,8 @@ class _RulePlan:
     order: int
     rule: Rule
     pattern: re.Pattern
+    fast: re.Pattern              # the pattern run (_fast_patterns: the same matches, less work)
+    fast_ascii: re.Pattern        # ... on a text of ASCII characters only
     anchor: int | None            # index of the rule's anchor set; None: run over the whole text
     before: int                   # a window starts this far before an anchor occurrence
     after: int                    # ... and ends this far after it
@@ -1024,10 +1215,11 @@ def _plan_rule(order: int, rule: Rule, pattern: re.Pattern):
         except re.error:
             head = tail = None
         prev = (_first_table(fragments[0]) or _EVERY) if head is not None else None
-        return (_RulePlan(order, rule, pattern, -1, best.before, best.after + 2, guards, checks, head, tail, prev),
+        return (_RulePlan(order, rule, pattern, *_fast_patterns(pattern), -1, best.before, best.after + 2, guards, checks,
+                          head, tail, prev),
                 (frozenset(strings), best.icase))
     except (_Unsupported, re.error, RecursionError):
-        return _RulePlan(order, rule, pattern, None, 0, 0, ()), None
+        return _RulePlan(order, rule, pattern, *_fast_patterns(pattern), None, 0, 0, ()), None
 
 
 @lru_cache(maxsize=None)
@@ -1117,7 +1309,7 @@ def _build_plan(compiled: list[tuple[Rule, re.Pattern]]) -> _Plan:
             _EXPAND_MEMO.clear()   # keyed by ids of this rule's parse tree
             _WIDTH_MEMO.clear()
         if anchor is not None:
-            plan = _RulePlan(plan.order, rule, pattern, sets.setdefault(anchor, len(sets)),
+            plan = _RulePlan(plan.order, rule, pattern, plan.fast, plan.fast_ascii, sets.setdefault(anchor, len(sets)),
                              plan.before, plan.after, plan.guards, plan.checks, plan.head, plan.tail, plan.prev)
         rules.append(plan)
     # one automaton over the lower-cased text: each key (a string in lower case) holds the
@@ -1176,6 +1368,17 @@ def _positions(plan: _Plan, text: str, lowered: str) -> tuple[list[list[int]], l
     return positions, active
 
 
+# The ASCII characters whose class re.ASCII changes: Unicode \s (str.isspace) holds the
+# separators U+001C-U+001F, ASCII \s does not (\w, \d and case agree on every ASCII character).
+_ASCII_DIFFER = re.compile("[\x1c-\x1f]")
+
+
+def _narrow(text: str) -> bool:
+    """Whether the rules' ``re.ASCII`` forms match in ``text`` exactly what their Unicode forms
+    match: a text of ASCII characters without the four separators the two read differently."""
+    return text.isascii() and _ASCII_DIFFER.search(text) is None
+
+
 def _rule_matches(text: str, lowered: str | None = None):
     """Yield ``(order, rule, match)`` for every rule match, exactly as ``finditer`` over the whole
     text would, rule by rule (``lowered``: the text as :func:`_lowered` gives it, if known)."""
@@ -1185,12 +1388,13 @@ def _rule_matches(text: str, lowered: str | None = None):
     long_runs = _long_runs(plan.guards, text) if plan.guards else {}
     filtered: dict = {}
     reverse = ascii = None
+    narrow = _narrow(text)
     for rp in plan.whole:
-        for m in rp.pattern.finditer(text):
+        for m in (rp.fast_ascii if narrow else rp.fast).finditer(text):
             yield rp.order, rp.rule, m
     # the rules of anchors that occur (the order of rules does not matter to the caller)
     for rp in [rp for index in active for rp in plan.by_anchor[index]]:
-        pattern = rp.pattern
+        pattern = rp.fast_ascii if narrow else rp.fast
         runs: list[_Runs] = []
         whole = rp.anchor is None
         if long_runs and not whole:
