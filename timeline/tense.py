@@ -103,13 +103,6 @@ def _abbreviation_at(text: str, p: int) -> bool:
     return _ABBREVIATION.search(text, max(0, p - 8), p + 1) is not None
 
 
-def _ends(text: str, lo: int, hi: int):
-    for m in _SENTENCE_END.finditer(text, lo, hi):
-        if m.group() == "." and _abbreviation_at(text, m.start()):
-            continue
-        yield m
-
-
 _REVERSED: list = [None, ""]     # the last text reversed: [text, text[::-1]]
 
 
@@ -140,8 +133,11 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
                 continue
             left = p + 1
             break
-    m = next(_ends(text, end, end + 400), None)
-    right = m.start() if m else min(len(text), end + 400)
+    hi = end + 400
+    m = _SENTENCE_END.search(text, end, hi)     # the first end after: a mark, not a period of an abbreviation
+    while m is not None and text[m.start()] == "." and _abbreviation_at(text, m.start()):
+        m = _SENTENCE_END.search(text, m.end(), hi)
+    right = m.start() if m else min(len(text), hi)
     return left, right
 
 
