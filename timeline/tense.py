@@ -59,13 +59,19 @@ def _token_regex(multi: list[str]) -> str:
     ``re`` passes over it at a glance when the next letter differs) and then checks its first
     letter and the ``\\b`` before it with lookbehinds; a plain word checks that the first
     character was a letter. It matches what the plain alternation matches, the same alternative
-    winning; ``tests/test_tense.py`` compares the two."""
-    cues = []
+    winning; ``tests/test_tense.py`` compares the two.
+
+    The cues are grouped by their second letter, then by their first two letters (keeping their
+    order within a group): cues of different groups never match at the same place, so the same
+    alternative wins, and a word is tried against each second letter and each pair once."""
+    groups: dict[str, dict[str, list[str]]] = {}
     for k in multi:
         if not (k[:2].isascii() and k[:2].isalpha() and k[:2].islower()):
             raise ValueError(f"a multiword cue must start with two lower-case letters: {k!r}")
         rest = re.escape(k[2:]).replace(r"\ ", r"\s+")
-        cues.append(f"{k[1]}(?<={k[:2]})(?<!\\w..){rest}")
+        groups.setdefault(k[1], {}).setdefault(k[:2], []).append(rest)
+    cues = [second + "(?:" + "|".join(f"(?<={pair})(?<!\\w..)(?:{'|'.join(rests)})" for pair, rests in pairs.items())
+            + ")" for second, pairs in groups.items()]
     return (r"[A-Za-z'’](?:(?:" + "|".join(cues) + r")(?![\w'’-])"
             r"|(?<=[A-Za-z])[\w'’-]*|(?<=['’])ll)")
 
