@@ -79,7 +79,8 @@ def test_the_start_of_a_span_since_does_not_move_a_history_on():
 
 def test_remembered_day_equals_the_three_plain_patterns():
     """``_remember`` reads a value with one pattern; it must keep the day that trying a day
-    (and anything after it), a month alone and a year alone in turn keeps, on random values."""
+    (and anything after it), a month alone and a year alone in turn keeps, on random values
+    (read again and again, so that the days kept by value are checked too)."""
     import datetime as dt
     import random
     import re

@@ -1170,11 +1170,30 @@ def _remember(ctx: Context, value: str) -> None:
         ctx.last = dt.date(int(bc[1]) or 1, int(bc[2] or 1), int(bc[3] or 1))
         ctx.last_value, ctx.last_bc = value, True
         return
+    day = _DAYS_READ.get(value, _UNREAD)
+    if day is _UNREAD:
+        if len(_DAYS_READ) >= 4096:
+            _DAYS_READ.clear()
+        day = _DAYS_READ[value] = _day_of(value)
+    if day is not None:
+        ctx.last = day
+        ctx.last_value = value
+        ctx.last_bc = False
+
+
+# The day each value read by _remember names (None: none), kept by value: a text names the same
+# dates again and again.
+_DAYS_READ: dict[str, dt.date | None] = {}
+_UNREAD = object()
+
+
+def _day_of(value: str) -> dt.date | None:
+    """The day a later expression counts from when ``value`` is mentioned: its first day, if
+    ``_REMEMBERED`` matches it and that day exists."""
     m = _REMEMBERED.match(value)
     if m:
         try:
-            ctx.last = dt.date(int(m[1]), int(m[2] or m[4] or 1), int(m[3] or 1))
-            ctx.last_value = value
-            ctx.last_bc = False
+            return dt.date(int(m[1]), int(m[2] or m[4] or 1), int(m[3] or 1))
         except ValueError:
             pass
+    return None
