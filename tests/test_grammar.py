@@ -222,3 +222,36 @@ def test_at_this_point_in_history_is_no_present_reference():
 ])
 def test_carrying_the_day_is_no_day(text, expected):
     assert [t.value for t in tag(text, "2017-09-27")] == expected
+
+
+def test_vocabulary_lookup_shortcut_equals_the_plain_normal_form():
+    """``lookup`` tries the lower-cased text as a key before squashing its spacing and periods;
+    it must find what the plain normal form finds (or raise KeyError as it does), on table keys
+    written with other cases, spacing, periods and letters that change length when lower-cased."""
+    import random
+
+    from timeline.grammar import vocabulary as voc
+
+    def plain(table, text):
+        return table[voc._WS.sub(" ", text.strip().lower().rstrip("."))]
+
+    tables = [voc.MONTHS, voc.WEEKDAYS, voc.UNITS, voc.SEASONS, voc.PARTS_OF_DAY, voc.AMOUNT_MODS, voc.VAGUE]
+    rnd = random.Random(9)
+    checked = 0
+    for table in tables:
+        keys = list(table)
+        for _ in range(3000):
+            text = rnd.choice(keys)
+            for _ in range(rnd.randrange(3)):
+                text = rnd.choice((str.upper, str.title, lambda t: t.replace(" ", rnd.choice(("  ", "\t", "\n "))),
+                                   lambda t: rnd.choice((" ", "", "\t")) + t + rnd.choice((".", " ", "..", ". ", "")),
+                                   lambda t: t.replace("i", "İ").replace("s", "ſ"), lambda t: t[:-1]))(text)
+            try:
+                expected = plain(table, text)
+            except KeyError:
+                with pytest.raises(KeyError):
+                    voc.lookup(table, text)
+                continue
+            assert voc.lookup(table, text) == expected, (text, expected)
+            checked += 1
+    assert checked > 5000

@@ -79,7 +79,8 @@ def test_the_start_of_a_span_since_does_not_move_a_history_on():
 
 def test_remembered_day_equals_the_three_plain_patterns():
     """``_remember`` reads a value with one pattern; it must keep the day that trying a day
-    (and anything after it), a month alone and a year alone in turn keeps, on random values."""
+    (and anything after it), a month alone and a year alone in turn keeps, on random values
+    (read again and again, so that the days kept by value are checked too)."""
     import datetime as dt
     import random
     import re
@@ -126,3 +127,22 @@ def test_make_timex_builds_what_the_constructor_builds():
         assert dataclasses.astuple(made) == args
         with pytest.raises(dataclasses.FrozenInstanceError):
             made.value = "2018"
+
+
+def test_quarter_shortcut_equals_the_plain_match():
+    """``_quarter_of`` skips the ``_QUARTERLIKE`` match on values without "-Q"; it must find
+    what the plain match finds, on random values."""
+    import random
+
+    from timeline.resolver import _QUARTERLIKE, _quarter_of
+
+    rnd = random.Random(3)
+    parts = ("-", "Q", "-Q", "Q1", "Q4", "Q5", "1", "4", "X", "W05", "\n", "q")
+    found = 0
+    for _ in range(20000):
+        value = rnd.choice(("1998", "2017", "")) + "".join(rnd.choice(parts) for _ in range(rnd.randrange(4)))
+        plain = _QUARTERLIKE.match(value)
+        fast = _quarter_of(value)
+        assert (fast and fast.groups()) == (plain and plain.groups()), value
+        found += plain is not None
+    assert found > 100

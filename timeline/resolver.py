@@ -200,24 +200,26 @@ def _infer_year(ctx: Context, month: int, day: int | None = None) -> int:
         # history names a year and then its months: "in 1940 ... in April" is April 1940
         # (on wikiwars-train the year of the last date beats both the tense and "the next April")
         return ref.year
-    # signed distance in days from the reference date (months count from their middle)
-    def dist(y: int) -> int:
-        try:
-            target = dt.date(y, month, day or 15)
-        except ValueError:
-            target = dt.date(y, month, 28)
-        base = ref if day else dt.date(ref.year, ref.month, 15)
-        return (target - base).days
-    cands = sorted((abs(dist(y)), y) for y in (ref.year - 1, ref.year, ref.year + 1) if 1 <= y <= 9999)
+    # signed distance in days from the reference date (months count from their middle), by year
+    base = ref if day else dt.date(ref.year, ref.month, 15)
+    dist = {}
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        if 1 <= y <= 9999:
+            try:
+                target = dt.date(y, month, day or 15)
+            except ValueError:
+                target = dt.date(y, month, 28)
+            dist[y] = (target - base).days
+    cands = sorted((abs(d), y) for y, d in dist.items())
     best = cands[0][1]
     t = ctx.tense()
     if t in (PAST, FUTURE):
         want = -1 if t == PAST else 1
-        if dist(best) * want < 0 and (day is None and dist(best) != 0 or day is not None):
-            other = [y for _, y in cands if dist(y) * want > 0]
+        if dist[best] * want < 0 and (day is None and dist[best] != 0 or day is not None):
+            other = [y for _, y in cands if dist[y] * want > 0]
             if other:
-                alt = min(other, key=lambda y: abs(dist(y)))
-                if abs(dist(alt)) - abs(dist(best)) <= (_DAY_SLACK if day else _MONTH_SLACK):
+                alt = min(other, key=lambda y: abs(dist[y]))
+                if abs(dist[alt]) - abs(dist[best]) <= (_DAY_SLACK if day else _MONTH_SLACK):
                     return alt
     return best
 
@@ -1060,7 +1062,7 @@ def resolve_all(text: str, mentions: list[Mention], dct: dt.date, *, mode: str =
         ctx.prev = out[-1]
         if type_ in ("DATE", "TIME"):
             back = _looks_back(mention, text)
-            qm = _QUARTERLIKE.match(value)
+            qm = _quarter_of(value)
             if qm and not back and _report_quarter_ok(ctx, int(qm[1]), int(qm[2])):
                 ctx.last_quarter = (int(qm[1]), int(qm[2]))
                 ctx.last_quarter_at = mention.end
@@ -1074,6 +1076,11 @@ def resolve_all(text: str, mentions: list[Mention], dct: dt.date, *, mode: str =
 
 
 _QUARTERLIKE = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def _quarter_of(value: str):
+    """``_QUARTERLIKE.match(value)``, run only when ``value`` holds "-Q" (as its match does)."""
+    return _QUARTERLIKE.match(value) if "-Q" in value else None
 
 
 def _report_quarter_ok(ctx: Context, year: int, q: int) -> bool:
@@ -1163,11 +1170,30 @@ def _remember(ctx: Context, value: str) -> None:
         ctx.last = dt.date(int(bc[1]) or 1, int(bc[2] or 1), int(bc[3] or 1))
         ctx.last_value, ctx.last_bc = value, True
         return
+    day = _DAYS_READ.get(value, _UNREAD)
+    if day is _UNREAD:
+        if len(_DAYS_READ) >= 4096:
+            _DAYS_READ.clear()
+        day = _DAYS_READ[value] = _day_of(value)
+    if day is not None:
+        ctx.last = day
+        ctx.last_value = value
+        ctx.last_bc = False
+
+
+# The day each value read by _remember names (None: none), kept by value: a text names the same
+# dates again and again.
+_DAYS_READ: dict[str, dt.date | None] = {}
+_UNREAD = object()
+
+
+def _day_of(value: str) -> dt.date | None:
+    """The day a later expression counts from when ``value`` is mentioned: its first day, if
+    ``_REMEMBERED`` matches it and that day exists."""
     m = _REMEMBERED.match(value)
     if m:
         try:
-            ctx.last = dt.date(int(m[1]), int(m[2] or m[4] or 1), int(m[3] or 1))
-            ctx.last_value = value
-            ctx.last_bc = False
+            return dt.date(int(m[1]), int(m[2] or m[4] or 1), int(m[3] or 1))
         except ValueError:
             pass
+    return None

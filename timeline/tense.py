@@ -59,13 +59,19 @@ def _token_regex(multi: list[str]) -> str:
     ``re`` passes over it at a glance when the next letter differs) and then checks its first
     letter and the ``\\b`` before it with lookbehinds; a plain word checks that the first
     character was a letter. It matches what the plain alternation matches, the same alternative
-    winning; ``tests/test_tense.py`` compares the two."""
-    cues = []
+    winning; ``tests/test_tense.py`` compares the two.
+
+    The cues are grouped by their second letter, then by their first two letters (keeping their
+    order within a group): cues of different groups never match at the same place, so the same
+    alternative wins, and a word is tried against each second letter and each pair once."""
+    groups: dict[str, dict[str, list[str]]] = {}
     for k in multi:
         if not (k[:2].isascii() and k[:2].isalpha() and k[:2].islower()):
             raise ValueError(f"a multiword cue must start with two lower-case letters: {k!r}")
         rest = re.escape(k[2:]).replace(r"\ ", r"\s+")
-        cues.append(f"{k[1]}(?<={k[:2]})(?<!\\w..){rest}")
+        groups.setdefault(k[1], {}).setdefault(k[:2], []).append(rest)
+    cues = [second + "(?:" + "|".join(f"(?<={pair})(?<!\\w..)(?:{'|'.join(rests)})" for pair, rests in pairs.items())
+            + ")" for second, pairs in groups.items()]
     return (r"[A-Za-z'’](?:(?:" + "|".join(cues) + r")(?![\w'’-])"
             r"|(?<=[A-Za-z])[\w'’-]*|(?<=['’])ll)")
 
@@ -103,13 +109,6 @@ def _abbreviation_at(text: str, p: int) -> bool:
     return _ABBREVIATION.search(text, max(0, p - 8), p + 1) is not None
 
 
-def _ends(text: str, lo: int, hi: int):
-    for m in _SENTENCE_END.finditer(text, lo, hi):
-        if m.group() == "." and _abbreviation_at(text, m.start()):
-            continue
-        yield m
-
-
 _REVERSED: list = [None, ""]     # the last text reversed: [text, text[::-1]]
 
 
@@ -140,8 +139,11 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
                 continue
             left = p + 1
             break
-    m = next(_ends(text, end, end + 400), None)
-    right = m.start() if m else min(len(text), end + 400)
+    hi = end + 400
+    m = _SENTENCE_END.search(text, end, hi)     # the first end after: a mark, not a period of an abbreviation
+    while m is not None and text[m.start()] == "." and _abbreviation_at(text, m.start()):
+        m = _SENTENCE_END.search(text, m.end(), hi)
+    right = m.start() if m else min(len(text), hi)
     return left, right
 
 

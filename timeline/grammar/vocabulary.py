@@ -157,5 +157,8 @@ def words(table, *, capitalised: bool = False) -> str:
 
 def lookup(table: dict, text: str):
     """Find ``text`` in a table, ignoring case, spacing and trailing periods."""
+    low = text.lower()
+    if low in table:    # a key is its own normal form (no outer or doubled space, no final period)
+        return table[low]
     key = _WS.sub(" ", text.strip().lower().rstrip("."))
     return table[key]
