@@ -281,8 +281,8 @@ def _plain_fragments(place):
     return head, tail
 
 
-def _candidates_of(source: str) -> list:
-    parsed = tagger._P.parse(source)
+def _candidates_of(source: str, flags: int = 0) -> list:
+    parsed = tagger._P.parse(source, flags)
     found: list = []
     try:
         tagger._candidates(parsed.data, parsed.state.flags, found)
@@ -296,14 +296,7 @@ def _all_places():
     """(rule name, place) of every anchor candidate of the grammar that has fragments."""
     out = []
     for rule, pattern in tagger._compiled():
-        parsed = tagger._P.parse(pattern.pattern, pattern.flags)
-        found: list = []
-        try:
-            tagger._candidates(parsed.data, parsed.state.flags, found)
-        finally:
-            tagger._EXPAND_MEMO.clear()
-            tagger._WIDTH_MEMO.clear()
-        out.extend((rule.name, a.place) for a in found if a.place)
+        out.extend((rule.name, a.place) for a in _candidates_of(pattern.pattern, pattern.flags) if a.place)
     return out
 
 

@@ -454,15 +454,20 @@ def _fragment_seq(data, icase: bool, reverse: bool) -> str:
     while i < len(items):
         op, av = items[i]
         if icase and i > 0 and op is _C.LITERAL:
-            j = i
-            while j < len(items) and items[j][0] is _C.LITERAL:
-                j += 1
-            out.append("(?i:" + "".join(_char(a) for _, a in items[i:j]) + ")")
-            i = j
+            run, i = _literal_run(items, i)
+            out.append(run)
             continue
         out.append(_fragment_item(op, av, icase, reverse))
         i += 1
     return "".join(out)
+
+
+def _literal_run(items, i: int) -> tuple[str, int]:
+    """The run of literals from ``items[i]`` on as one ``(?i:...)`` group, and the index after it."""
+    j = i
+    while j < len(items) and items[j][0] is _C.LITERAL:
+        j += 1
+    return "(?i:" + "".join(_char(a) for _, a in items[i:j]) + ")", j
 
 
 def _folded(c: int) -> str:
@@ -642,11 +647,8 @@ def _fast_seq(data, icase: bool, names: dict) -> str:
     while i < len(data):
         op, av = data[i]
         if icase and i > 0 and op is _C.LITERAL:
-            j = i
-            while j < len(data) and data[j][0] is _C.LITERAL:
-                j += 1
-            out.append("(?i:" + "".join(_char(a) for _, a in data[i:j]) + ")")
-            i = j
+            run, i = _literal_run(data, i)
+            out.append(run)
             continue
         out.append(_fast_item(op, av, icase, names, i == 0))
         i += 1
