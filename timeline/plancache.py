@@ -244,8 +244,7 @@ def thaw(entry: tuple) -> re.Pattern:
 
 
 class _Pickler(pickle.Pickler):
-    """Regexes as :func:`freeze` entries, Aho-Corasick automata as their words, the named
-    objects as their names."""
+    """Regexes as :func:`freeze` entries, the named objects as their names."""
 
     def __init__(self, file, names: dict):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -257,8 +256,6 @@ class _Pickler(pickle.Pickler):
             return ("named", name)
         if isinstance(obj, re.Pattern):
             return ("re", freeze(obj))
-        if type(obj).__name__ == "Automaton" and type(obj).__module__ == "ahocorasick":
-            return ("ahocorasick", list(obj.items()))
         return None
 
 
@@ -282,11 +279,4 @@ class _Unpickler(pickle.Unpickler):
             return self.named[value]
         if kind == "re":
             return thaw(value)
-        if kind == "ahocorasick":
-            import ahocorasick
-            automaton = ahocorasick.Automaton()
-            for word, stored in value:
-                automaton.add_word(word, stored)
-            automaton.make_automaton()
-            return automaton
         raise pickle.UnpicklingError(f"unknown reference {kind!r}")

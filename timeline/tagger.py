@@ -14,7 +14,7 @@ compares them on the TBAQ corpus, the seed and random texts):
   digits of a year...), chosen where occurrences times window size is least; with it, how far
   before the anchor a match can start (``before``) and how far after it matching can read,
   lookaheads included (``after``).
-- Per text, one Aho-Corasick pass (``pyahocorasick``) over the lower-cased text finds every anchor
+- Per text, one Aho-Corasick pass (``ahocorasick_rs``) over the lower-cased text finds every anchor
   occurrence (where an anchor's case matters, the text is checked at the occurrence).
 - Each anchor also gives two necessary conditions (:func:`_fragments`): the rule's *tail* from
   the anchor on must match at the occurrence, and its *head* up to the anchor, reversed, must
@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import ahocorasick
+import ahocorasick_rs
 
 from . import plancache
 from .grammar.rules import Rule, compiled_rules
@@ -1003,6 +1003,30 @@ def _lowered(text: str) -> str:
     return text.lower()
 
 
+class _Scan:
+    """An Aho-Corasick automaton of the anchor strings (``keys``, in lower case) and, per key, its
+    payload: (the anchor set indexes it starts, {the string as written: anchor set indexes} for
+    the sets where case matters, or None). Pickled as its keys and payloads: the automaton (a
+    DFA, built in well under a millisecond) is made again when loaded."""
+    __slots__ = ("keys", "payloads", "automaton")
+
+    def __init__(self, keys: tuple[str, ...], payloads: tuple):
+        self.keys, self.payloads = keys, payloads
+        self.automaton = ahocorasick_rs.AhoCorasick(
+            list(keys), matchkind=ahocorasick_rs.MatchKind.Standard,
+            implementation=ahocorasick_rs.Implementation.DFA)
+
+    def __reduce__(self):
+        return _Scan, (self.keys, self.payloads)
+
+    def items(self) -> list[tuple[str, tuple]]:
+        return list(zip(self.keys, self.payloads))
+
+    def find(self, lowered: str) -> list[tuple[int, int, int]]:
+        """``(key index, start, end)`` for every occurrence of every key, overlapping ones too."""
+        return self.automaton.find_matches_as_indexes(lowered, overlapping=True)
+
+
 @dataclass(frozen=True, slots=True)
 class _RulePlan:
     order: int
@@ -1025,10 +1049,7 @@ class _Plan:
     rules: tuple[_RulePlan, ...]
     anchors: int                  # number of distinct anchor sets
     guards: tuple[_Guard, ...]    # all rules' guards
-    # Aho-Corasick automaton of the anchor strings over the lower-cased text: each key's value is
-    # (its length - 1, the anchor set indexes it starts, {the string as written: anchor set
-    # indexes} for the sets where case matters, or None)
-    scan: object
+    scan: _Scan                   # the anchor strings, found in the lower-cased text
     by_anchor: tuple[tuple[_RulePlan, ...], ...] = ()   # per anchor set, the rules it anchors
     whole: tuple[_RulePlan, ...] = ()                     # the rules without an anchor
 
@@ -1293,7 +1314,7 @@ def _stored_plan(rules: tuple, sources: tuple[str, ...]) -> _Plan | None:
     if k is None:
         return None
     if k not in _STORED:
-        plan = plancache.load(k, _named(rules), (_Plan, _RulePlan, _Guard))
+        plan = plancache.load(k, _named(rules), (_Plan, _RulePlan, _Guard, _Scan))
         ok = (isinstance(plan, _Plan) and len(plan.rules) == len(rules)
               and all(rp.order == i and rp.rule is rules[i] and rp.pattern.pattern == sources[i]
                       for i, rp in enumerate(plan.rules)))
@@ -1331,14 +1352,15 @@ def _build_plan(compiled: list[tuple[Rule, re.Pattern]]) -> _Plan:
         for w, ix in table.items():
             exact = None if icase or _lowered(w) == w.upper() == w else w
             entries.setdefault(_lowered(w), []).append((exact, tuple(sorted(ix))))
-    automaton = ahocorasick.Automaton()
+    keys, payloads = [], []
     for key, found in entries.items():
         plain = tuple(sorted({index for exact, ix in found if exact is None for index in ix}))
         # the strings as written all have the key's length (_lowered keeps lengths): the text at
         # an occurrence is looked up once instead of compared with each of them
         cased = {exact: ix for exact, ix in found if exact is not None} or None
-        automaton.add_word(key, (len(key) - 1, plain, cased))
-    automaton.make_automaton()
+        keys.append(key)
+        payloads.append((plain, cased))
+    automaton = _Scan(tuple(keys), tuple(payloads))
     guards = tuple(dict.fromkeys(g for r in rules for g in r.guards))
     by_anchor = tuple(tuple(r for r in rules if r.anchor == index) for index in range(len(sets)))
     return _Plan(tuple(rules), len(sets), guards, automaton, by_anchor,
@@ -1355,12 +1377,13 @@ def _positions(plan: _Plan, text: str, lowered: str) -> tuple[list[list[int]], l
     """Per anchor set, the sorted starts of its strings in ``text`` (``lowered``: the text as
     :func:`_lowered` gives it), and the indexes of the sets that occur."""
     positions: list[list[int]] = [[] for _ in range(plan.anchors)]
-    for end, (back, plain, cased) in plan.scan.iter(lowered):
-        p = end - back
+    payloads = plan.scan.payloads
+    for key, p, end in plan.scan.find(lowered):
+        plain, cased = payloads[key]
         for index in plain:
             positions[index].append(p)
         if cased is not None:
-            indexes = cased.get(text[p:end + 1])
+            indexes = cased.get(text[p:end])
             if indexes is not None:
                 for index in indexes:
                     positions[index].append(p)
