@@ -547,29 +547,65 @@ def test_first_table_holds_every_character_a_match_can_begin_at(source):
 
 def test_prev_tables_drop_only_occurrences_whose_head_fails():
     """Every rule with fragments: at every position of made-up texts where the rule's ``prev``
-    table gives 0 for the character before, the head fails (so skipping its calls, and the tail's,
-    keeps every occurrence that passed them), and where it gives 2, the head matches; the tables
-    give both somewhere."""
+    rows give 0 for the two characters before, the head fails (so skipping its calls, and the
+    tail's, keeps every occurrence that passed them), and where they give 2, the head matches;
+    the rows give both somewhere, and 0 after a character whose row also holds 1."""
     plan = tagger._plan()
     rules = [rp for rp in plan.rules if rp.tail is not None]
     assert len(rules) > 40 and all(rp.prev is not None and len(rp.prev) == 128 for rp in rules)
+    assert all(len(row) == 128 for rp in rules for row in rp.prev)
     rng = random.Random(13)
     pieces = ["the", "past", "last", "three", "two", "a", "few", "years", "year", "days", "week", "Sunday",
               "Sept.", "September", "May", "may", "Tuesday", "Tue.", "2017", "26", "1998", "of", "about",
               "10:30", "a.m.", "pm", "o'clock", "noon", "morning", "quarter", "'90s", "FY", "ago", "early",
               "mid-", "-", ",", "'s", "\n", "coming", "future", "this", "that", "same", "\u00e9t\u00e9", "\u212a"]
-    refused = sure = 0
+    refused = sure = second = 0
     for _ in range(120):
         text = "".join(w + rng.choice([" ", "", "  ", "-", "\u2019"]) for w in rng.choices(pieces, k=rng.randint(1, 20)))
         reverse = text[::-1]
         for rp in rules:
             for p in range(len(text) + 1):
-                c = rp.prev[_ascii_before(text, p)]
+                row = rp.prev[_ascii_before(text, p)]
+                c = row[_ascii_before(text, p - 1) if p else ord("?")]
                 refused += c == 0
                 sure += c == 2
+                second += c == 0 and 1 in row
                 if c != 1:
                     assert bool(rp.head.match(reverse, len(text) - p)) == (c == 2), (rp.rule.name, text, p)
-    assert refused > 1000 and sure > 1000
+    assert refused > 1000 and sure > 1000 and second > 1000
+
+
+PAIR_SOURCES = [
+    r"[\s]+(?i:eht)",                # a run of white space, then a word: "e" or more white space
+    r"(?:[\s]){1,}(?:[nN](?i:o))?(?:[\s]){1,}(?:,)?(?:\d|[mM][aApP])",   # optional items between runs
+    r"(?:ab|a\d|bc?)(?![\w'-])",      # alternatives: after "b" anything (it may end there)
+    r"(?:x(?=y)|xz)q|[a-c]{2,3}",    # a lookaround counts as passing; a bounded repeat
+    r"(?i:k)[a-c]|\bq\s",            # case folding (KELVIN SIGN is non-ASCII: "?" in the rows)
+    r"(?>ab|a)c",                    # an atomic group read as a plain one
+    r"[^a\n]z|.{2,}",                # negated class, any character (not a line break)
+]
+
+
+@pytest.mark.parametrize("source", PAIR_SOURCES)
+def test_pair_rows_refuse_only_what_no_match_begins_with(source):
+    """Where ``_pair_rows`` gives 0 for two characters, the regex matches no string beginning with
+    them; each row gives what ``_first_table`` gives when that is 0 or 2: checked on random strings
+    (ASCII, non-ASCII, short) against re itself."""
+    first = tagger._first_table(source) or tagger._EVERY
+    rows = tagger._pair_rows(source, first)
+    assert rows is not None and len(rows) == 128
+    assert any(first[c] == 1 and 0 in rows[c] for c in range(128)), source
+    assert all(rows[c] == bytes([first[c]]) * 128 for c in range(128) if first[c] != 1)
+    pattern = re.compile(source)
+    rng = random.Random(7)
+    alphabet = "abcyzqekxKthe \n\t'-9,mMnNo\u212a\u00e9?"
+    for _ in range(6000):
+        s = "".join(rng.choices(alphabet, k=rng.randint(0, 6)))
+        c = rows[_ascii_before(s, 1) if s else ord("?")][_ascii_before(s, 2) if len(s) > 1 else ord("?")]
+        if pattern.match(s):
+            assert c, (source, s)
+        else:
+            assert c != 2, (source, s)
 
 
 def test_grouped_head_alternations_accept_what_the_plain_ones_accept(monkeypatch):
