@@ -608,37 +608,44 @@ def test_pair_rows_refuse_only_what_no_match_begins_with(source):
             assert c != 2, (source, s)
 
 
-def test_grouped_head_alternations_accept_what_the_plain_ones_accept(monkeypatch):
-    """Heads write an alternation as a trie on the first character item read (:func:`tagger.
-    _grouped_branch`): at every position of made-up texts each head must accept exactly where the
-    plain form (the alternatives as written) accepts."""
+def test_grouped_fragment_alternations_accept_what_the_plain_ones_accept(monkeypatch):
+    """Heads and tails write an alternation as a trie on the first character item read
+    (:func:`tagger._grouped_branch`): at every position of made-up texts each head and each tail
+    must accept exactly where the plain form (the alternatives as written) accepts."""
     rng = random.Random(17)
     pieces = ["the", "past", "last", "three", "two", "a", "few", "years", "year", "days", "week", "weeks",
               "several", "couple", "of", "a couple of", "dozen", "hundred", "thousand", "twenty-one", "ninety",
               "seven", "eleven", "1/2", "2.5", "14", "more", "additional", "trading", "and a half", "half an",
               "over", "about", "nearly", "the latest", "Sept.", "May", "Tuesday", "2017", "1998", "early",
               "mid-", "-", ",", "'s", "\n", "10:30", "a.m.", "morning", "ago", "since", "on", "at", "21st",
-              "Three", "TWO", "Several", "three hundred years", "Two Thousand days", "a few  weeks"]
+              "Three", "TWO", "Several", "three hundred years", "Two Thousand days", "a few  weeks",
+              "SEPT.", "Sept", "September", "June", "Jun.", "JULY", "Mar.", "March", "Thurs.", "Thu",
+              "THURSDAY", "Mon.", "Monday", "today", "Tomorrow", "noon", "week of", "early", "end of"]
     texts = ["".join(w + rng.choice([" ", "", "  ", "-"]) for w in rng.choices(pieces, k=rng.randint(1, 25)))
              for _ in range(60)]
-    made_up = [r"(?:ab\s+|cd\s+|e\s{2,}|(?i:few|two)\s)(?i:days)", r"(?:(?:x|yz)|(?i:q(?:x|yz)))-?2017"]
+    made_up = [r"(?:ab\s+|cd\s+|e\s{2,}|(?i:few|two)\s)(?i:days)", r"(?:(?:x|yz)|(?i:q(?:x|yz)))-?2017",
+               r"2017(?:\s+ab|\s+cd|\s{2,}e|\s(?i:few|two))\s", r"-?2017(?:(?:x|yz)|(?i:q(?:x|yz)))",
+               r"2017(?>xy|x?xz|x)w"]      # an atomic group's ways kept in order: "x" would be taken before "xxz"
     places = _all_places() + [(source, a.place) for source in made_up for a in _candidates_of(source) if a.place]
-    texts += ["ab days cd  days e  days e days x days", "Few days two\tDAYS yz-2017 x2017 QX2017 qyz-2017 qy2017"]
+    texts += ["ab days cd  days e  days e days x days", "Few days two\tDAYS yz-2017 x2017 QX2017 qyz-2017 qy2017",
+              "2017 ab 2017  e 2017 Two 2017\tfew 2017x 2017-qyz 2017QX 2017xxzw 2017xw"]
     new = [tagger._fragments(place) for _, place in places]
     monkeypatch.setattr(tagger, "_GROUPED_BRANCHES", False)
     old = [tagger._fragments(place) for _, place in places]
-    changed = 0
+    heads = tails = 0
     for (name, _), a, b in zip(places, new, old):
         assert (a is None) == (b is None), name
-        if a is None or a[0] == b[0]:
+        if a is None or a == b:
             continue
-        changed += 1
-        nh, oh = re.compile(a[0]), re.compile(b[0])
+        heads += a[0] != b[0]
+        tails += a[1] != b[1]
+        (nh, nt), (oh, ot) = (tuple(map(re.compile, a)), tuple(map(re.compile, b)))
         for text in texts:
             reverse = text[::-1]
             for q in range(len(text) + 1):
                 assert bool(nh.match(reverse, q)) == bool(oh.match(reverse, q)), (name, text, len(text) - q)
-    assert changed > 10
+                assert bool(nt.match(text, q)) == bool(ot.match(text, q)), (name, text, q)
+    assert heads > 10 and tails > 10
 
 
 def _mutated_example_texts(count: int, seed: int, ascii: bool = False) -> list[str]:

@@ -446,9 +446,10 @@ def _fragment(data, flags: int, reverse: bool) -> str:
     return f"(?{other}:{body})" if other else f"(?:{body})"
 
 
-def _fragment_seq(data, icase: bool, reverse: bool) -> str:
+def _fragment_seq(data, icase: bool, reverse: bool, free: bool = True) -> str:
     """Only a sequence's first item needs case spelled out (that is what ``re`` looks at to skip
-    a branch): later runs of letters stay ``(?i:...)``, which keeps the regex small."""
+    a branch): later runs of letters stay ``(?i:...)``, which keeps the regex small. ``free``:
+    alternations may change order (see :func:`_grouped_branch`); not inside an atomic group."""
     items = list(reversed(data)) if reverse else list(data)
     out, i = [], 0
     while i < len(items):
@@ -457,7 +458,7 @@ def _fragment_seq(data, icase: bool, reverse: bool) -> str:
             run, i = _literal_run(items, i)
             out.append(run)
             continue
-        out.append(_fragment_item(op, av, icase, reverse))
+        out.append(_fragment_item(op, av, icase, reverse, free))
         i += 1
     return "".join(out)
 
@@ -482,7 +483,7 @@ def _folded(c: int) -> str:
 _OPTIONAL_AS_BRANCH = True     # False: the plain form, for the test that compares the two
 
 
-def _fragment_item(op, av, icase: bool, reverse: bool) -> str:
+def _fragment_item(op, av, icase: bool, reverse: bool, free: bool = True) -> str:
     if op is _C.LITERAL:
         return f"[{_folded(av)}]" if icase and chr(av).lower() != chr(av).upper() else _char(av)
     if op is _C.IN and icase:
@@ -507,23 +508,23 @@ def _fragment_item(op, av, icase: bool, reverse: bool) -> str:
     if op in _ONE_CHAR:
         return _unparse_item(op, av)
     if op is _C.BRANCH:
-        if reverse and _GROUPED_BRANCHES:
-            return _grouped_branch([(alt, icase) for alt in av[1]])
-        return "(?:" + "|".join(_fragment_seq(alt, icase, reverse) for alt in av[1]) + ")"
+        if free and _GROUPED_BRANCHES:
+            return _grouped_branch([(alt, icase) for alt in av[1]], reverse)
+        return "(?:" + "|".join(_fragment_seq(alt, icase, reverse, free) for alt in av[1]) + ")"
     if op is _C.SUBPATTERN:
         _, add, delete, p = av
         inner_icase = (icase or bool(add & _IGNORECASE)) and not delete & _IGNORECASE
         on = "".join(l for f, l in _FLAG_LETTERS.items() if add & f and f != _IGNORECASE)
         off = "".join(l for f, l in _FLAG_LETTERS.items() if delete & f and f != _IGNORECASE)
         flags = on + (f"-{off}" if off else "")
-        return f"(?{flags}:" + _fragment_seq(p, inner_icase, reverse) + ")"
+        return f"(?{flags}:" + _fragment_seq(p, inner_icase, reverse, free) + ")"
     if op in _REPEATS:
         lo, hi, item = av
         bound = f"{{{lo},}}" if hi is _MAXREPEAT else f"{{{lo},{hi}}}"
         lazy = "?" if op is _C.MIN_REPEAT and not reverse else ""
         if op not in (_C.MAX_REPEAT, _C.MIN_REPEAT) and not reverse:
             raise _Unsupported(op)          # possessive: kept only where the fragment is reversed
-        body = _fragment_seq(item, icase, reverse)
+        body = _fragment_seq(item, icase, reverse, free)
         if _OPTIONAL_AS_BRANCH and lo == 0 and hi == 1 and not (len(item) == 1 and item[0][0] in _ONE_CHAR):
             # an optional group as a branch with an empty alternative, tried in the same order:
             # the same matches, without the repeat record ``re`` makes on entering a {0,1} group
@@ -533,16 +534,17 @@ def _fragment_item(op, av, icase: bool, reverse: bool) -> str:
         direction, p = av
         if not reverse:
             kind = ("=" if op is _C.ASSERT else "!") if direction == 1 else ("<=" if op is _C.ASSERT else "<!")
-            return f"(?{kind}" + _fragment_seq(p, icase, False) + ")"
+            return f"(?{kind}" + _fragment_seq(p, icase, False, free) + ")"
         if direction == 1:
             return ""                      # a lookahead: dropped (a reversed one may not be fixed width)
-        return ("(?=" if op is _C.ASSERT else "(?!") + _fragment_seq(p, icase, True) + ")"
+        return ("(?=" if op is _C.ASSERT else "(?!") + _fragment_seq(p, icase, True, free) + ")"
     if op is _C.AT:
         if reverse:
             return {_C.AT_BOUNDARY: r"\b", _C.AT_NON_BOUNDARY: r"\B"}.get(av, "")
         return _unparse_item(op, av)
     if getattr(_C, "ATOMIC_GROUP", None) is op:
-        return ("(?:" if reverse else "(?>") + _fragment_seq(av, icase, reverse) + ")"
+        # which way through an atomic group is taken first decides what it matches: kept in order
+        return ("(?:" if reverse else "(?>") + _fragment_seq(av, icase, reverse, free and reverse) + ")"
     raise _Unsupported(op)
 
 
@@ -736,17 +738,18 @@ _ONE_CLASS = (_C.IN, _C.LITERAL, _C.NOT_LITERAL)
 _GROUPED_BRANCHES = True     # False: the plain form, for the test that compares the two
 
 
-def _grouped_branch(alternatives: list[tuple]) -> str:
-    """A head's alternation (reversed; ``alternatives``: (items, ignoring case)) as a trie: the
-    alternatives that begin with the same one-character item are written as that item followed by
-    the alternation (grouped the same way) of their rests, and an alternation that is a whole
-    alternative is spliced in. Then every alternative begins with a class or a literal, which
-    ``re`` skips at a glance when the character differs, instead of entering each. Alternatives
-    change order, so the match found may differ, but whether one exists does not (heads hold no
-    atomic group or possessive repeat), and that is all a head is asked."""
+def _grouped_branch(alternatives: list[tuple], reverse: bool) -> str:
+    """A fragment's alternation (``alternatives``: (items, ignoring case); read backwards in a
+    head, ``reverse``) as a trie: the alternatives that begin with the same one-character item are
+    written as that item followed by the alternation (grouped the same way) of their rests, and an
+    alternation that is a whole alternative is spliced in. Then every alternative begins with a
+    class or a literal, which ``re`` skips at a glance when the character differs, instead of
+    entering each (a tail's month names: SEPTEMBER|September|...|May). Alternatives change order,
+    so the match found may differ, but whether one exists does not (outside atomic groups, and
+    fragments hold no possessive repeat), and that is all a fragment is asked."""
     order: list = []                 # keys (or lone sources) in order of first appearance
     rests: dict = {}
-    for key, rest, whole in _leads(alternatives):
+    for key, rest, whole in _leads(alternatives, reverse):
         if key is None:
             order.append((None, whole))
         elif key in rests:
@@ -760,34 +763,36 @@ def _grouped_branch(alternatives: list[tuple]) -> str:
             out.append(whole)
         else:
             first, group = rests[key]
-            out.append(first if len(group) == 1 else key + _grouped_branch(group))
+            out.append(first if len(group) == 1 else key + _grouped_branch(group, reverse))
     return "(?:" + "|".join(dict.fromkeys(out)) + ")"
 
 
-def _leads(alternatives: list[tuple]) -> list[tuple]:
-    """Per alternative (items, ignoring case) of a head's alternation, nested alternations spliced
-    in: (the source of its first item read, its rest as (items, ignoring case), its whole source),
-    or (None, None, whole source) when it does not begin with one character item."""
+def _leads(alternatives: list[tuple], reverse: bool) -> list[tuple]:
+    """Per alternative (items, ignoring case) of a fragment's alternation, nested alternations
+    spliced in: (the source of its first item read, its rest as (items, ignoring case), its whole
+    source), or (None, None, whole source) when it does not begin with one character item."""
     out = []
     for alt, icase in alternatives:
         if len(alt) == 1 and alt[0][0] is _C.BRANCH:
-            out.extend(_leads([(a, icase) for a in alt[0][1][1]]))
+            out.extend(_leads([(a, icase) for a in alt[0][1][1]], reverse))
             continue
         if (len(alt) == 1 and alt[0][0] is _C.SUBPATTERN and not (alt[0][1][1] | alt[0][1][2]) & ~_IGNORECASE
                 and len(alt[0][1][3]) == 1 and alt[0][1][3][0][0] is _C.BRANCH):
             _, add, delete, p = alt[0][1]
             inner = (icase or bool(add & _IGNORECASE)) and not delete & _IGNORECASE
-            out.extend(_leads([(a, inner) for a in p[0][1][1]]))
+            out.extend(_leads([(a, inner) for a in p[0][1][1]], reverse))
             continue
-        whole = _fragment_seq(alt, icase, True)
-        op, av = alt[-1] if alt else (None, None)      # the first item read (reversed)
+        whole = _fragment_seq(alt, icase, reverse)
+        op, av = (alt[-1] if reverse else alt[0]) if alt else (None, None)      # the first item read
+        rest = list(alt[:-1]) if reverse else list(alt[1:])
         if op in _ONE_CLASS:
-            out.append((_fragment_item(op, av, icase, True), (list(alt[:-1]), icase), whole))
+            out.append((_fragment_item(op, av, icase, reverse), (rest, icase), whole))
         elif op in _REPEATS and av[0] >= 1 and len(av[2]) == 1 and av[2][0][0] in _ONE_CLASS:
             # X{lo,hi} as X X{lo-1,hi-1}: the same strings, tried in the same order
             lo, hi, item = av
             more = [(op, (lo - 1, hi if hi is _MAXREPEAT else hi - 1, item))] if hi != 1 else []
-            out.append((_fragment_item(*item[0], icase, True), (list(alt[:-1]) + more, icase), whole))
+            rest = rest + more if reverse else more + rest
+            out.append((_fragment_item(*item[0], icase, reverse), (rest, icase), whole))
         else:
             out.append((None, None, whole))
     return out
