@@ -545,34 +545,44 @@ def test_first_table_holds_every_character_a_match_can_begin_at(source):
             assert table[code] != 2, (source, s)
 
 
+def _prev_says(prev, third, text: str, p: int) -> int:
+    """What a rule's ``prev`` rows (and ``third`` rows) say of the head at occurrence ``p``, read as
+    ``_rule_matches`` reads them: 0 it fails, 2 it matches, 1 it must be asked."""
+    c1, c2, c3 = (_ascii_before(text, p - k) if p - k > 0 else ord("?") for k in range(3))
+    c = prev[c1][c2]
+    return third[c1 << 7 | c2][c3] if c == 3 else c
+
+
 def test_prev_tables_drop_only_occurrences_whose_head_fails():
     """Every rule with fragments: at every position of made-up texts where the rule's ``prev``
-    rows give 0 for the two characters before, the head fails (so skipping its calls, and the
-    tail's, keeps every occurrence that passed them), and where they give 2, the head matches;
-    the rows give both somewhere, and 0 after a character whose row also holds 1."""
+    rows (and ``third`` rows) give 0 for the characters before, the head fails (so skipping its
+    calls, and the tail's, keeps every occurrence that passed them), and where they give 2, the
+    head matches; the rows give both somewhere, and 0 after a character whose row also holds 1,
+    and after two characters whose row holds 3."""
     plan = tagger._plan()
     rules = [rp for rp in plan.rules if rp.tail is not None]
     assert len(rules) > 40 and all(rp.prev is not None and len(rp.prev) == 128 for rp in rules)
-    assert all(len(row) == 128 for rp in rules for row in rp.prev)
+    assert all(len(row) == 128 for rp in rules for row in [*rp.prev, *rp.third.values()])
     rng = random.Random(13)
     pieces = ["the", "past", "last", "three", "two", "a", "few", "years", "year", "days", "week", "Sunday",
               "Sept.", "September", "May", "may", "Tuesday", "Tue.", "2017", "26", "1998", "of", "about",
               "10:30", "a.m.", "pm", "o'clock", "noon", "morning", "quarter", "'90s", "FY", "ago", "early",
               "mid-", "-", ",", "'s", "\n", "coming", "future", "this", "that", "same", "\u00e9t\u00e9", "\u212a"]
-    refused = sure = second = 0
+    refused = sure = second = third = 0
     for _ in range(120):
         text = "".join(w + rng.choice([" ", "", "  ", "-", "\u2019"]) for w in rng.choices(pieces, k=rng.randint(1, 20)))
         reverse = text[::-1]
         for rp in rules:
             for p in range(len(text) + 1):
+                c = _prev_says(rp.prev, rp.third, text, p)
                 row = rp.prev[_ascii_before(text, p)]
-                c = row[_ascii_before(text, p - 1) if p else ord("?")]
                 refused += c == 0
                 sure += c == 2
                 second += c == 0 and 1 in row
+                third += c == 0 and row[_ascii_before(text, p - 1) if p else ord("?")] == 3
                 if c != 1:
                     assert bool(rp.head.match(reverse, len(text) - p)) == (c == 2), (rp.rule.name, text, p)
-    assert refused > 1000 and sure > 1000 and second > 1000
+    assert refused > 1000 and sure > 1000 and second > 1000 and third > 300
 
 
 PAIR_SOURCES = [
@@ -583,25 +593,31 @@ PAIR_SOURCES = [
     r"(?i:k)[a-c]|\bq\s",            # case folding (KELVIN SIGN is non-ASCII: "?" in the rows)
     r"(?>ab|a)c",                    # an atomic group read as a plain one
     r"[^a\n]z|.{2,}",                # negated class, any character (not a line break)
+    r"\s+(?:eht|ta|ni)\b|\s+(?:[\d]){1,2}",    # third characters: "the", "at", "in", digits
 ]
 
 
 @pytest.mark.parametrize("source", PAIR_SOURCES)
 def test_pair_rows_refuse_only_what_no_match_begins_with(source):
-    """Where ``_pair_rows`` gives 0 for two characters, the regex matches no string beginning with
-    them; each row gives what ``_first_table`` gives when that is 0 or 2: checked on random strings
-    (ASCII, non-ASCII, short) against re itself."""
+    """Where ``_pair_rows`` gives 0 for two characters (or 3, and its third row 0 for the third),
+    the regex matches no string beginning with them; each row gives what ``_first_table`` gives
+    when that is 0 or 2: checked on random strings (ASCII, non-ASCII, short) against re itself."""
     first = tagger._first_table(source) or tagger._EVERY
-    rows = tagger._pair_rows(source, first)
-    assert rows is not None and len(rows) == 128
+    got = tagger._pair_rows(source, first)
+    assert got is not None
+    rows, third = got
+    assert len(rows) == 128 and all(len(row) == 128 for row in third.values())
     assert any(first[c] == 1 and 0 in rows[c] for c in range(128)), source
     assert all(rows[c] == bytes([first[c]]) * 128 for c in range(128) if first[c] != 1)
+    assert all(rows[k >> 7][k & 127] == 3 and 0 in row for k, row in third.items())
+    assert sum(row.count(3) for row in rows) == len(third)
     pattern = re.compile(source)
     rng = random.Random(7)
-    alphabet = "abcyzqekxKthe \n\t'-9,mMnNo\u212a\u00e9?"
-    for _ in range(6000):
+    alphabet = "abcyzqekxKthe \n\t'-9,mMnNoai\u212a\u00e9?"
+    for _ in range(8000):
         s = "".join(rng.choices(alphabet, k=rng.randint(0, 6)))
-        c = rows[_ascii_before(s, 1) if s else ord("?")][_ascii_before(s, 2) if len(s) > 1 else ord("?")]
+        # s is read as a head reads the reversed text: s[0] is the character before the occurrence
+        c = _prev_says(rows, third, s[::-1], len(s))
         if pattern.match(s):
             assert c, (source, s)
         else:

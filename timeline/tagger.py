@@ -912,53 +912,74 @@ def _steps(seq: list) -> tuple[list, bool]:
     return out, True
 
 
-def _pair_rows(source: str, first: bytes) -> tuple | None:
-    """Per ASCII code ``c`` the :func:`_first_table` ``first`` of the regex ``source`` gives 1, a
-    row of 128 bytes: per ASCII code ``d``, 0 when no match of ``source`` begins with ``c`` then
-    ``d``, else 1 ("?", which stands for non-ASCII characters and for no character, always 1).
-    Where ``first`` gives 0 the row is all 0, where 2 all 2. None when the regex holds what this
-    does not read."""
+def _pair_rows(source: str, first: bytes) -> tuple[tuple, dict] | None:
+    """``(rows, third)``: per ASCII code ``c`` the :func:`_first_table` ``first`` of the regex
+    ``source`` gives 1, a row of 128 bytes: per ASCII code ``d``, 0 when no match of ``source``
+    begins with ``c`` then ``d``; 3 when some third character after them is refused too, the
+    row of those in ``third[c << 7 | d]`` (0: no match begins with the three); else 1. "?",
+    which stands for non-ASCII characters and for no character, is never refused. Where
+    ``first`` gives 0 the row is all 0, where 2 all 2. None when the regex holds what this does
+    not read."""
+    q = ord("?")
     try:
         parsed = _P.parse(source)
         flags = parsed.state.flags if hasattr(parsed, "state") else 0
         ways, empty = _steps([(op, av, flags) for op, av in parsed.data])
         if empty or len(ways) > 2000:
             return None
-        singles = {src: re.compile(src) for src in dict.fromkeys(src for src, _ in ways)}
-        rows: list = [None] * 128
+        memo: dict = {}
+
+        def after(rest):    # per way the rest can begin, (its first item's codes, the rest after it); None: it can end
+            if id(rest) not in memo:
+                got, through = _steps(rest)
+                memo[id(rest)] = (rest, None if through else [(_codes_of(s), r) for s, r in got])
+            return memo[id(rest)][1]
+
+        top = [(_codes_of(s), r) for s, r in ways]
+        rows: list = []
+        third: dict = {}
         for c in range(128):
-            if first[c] != 1:
-                rows[c] = bytes([first[c]]) * 128
+            nexts = [after(r) for codes, r in top if c in codes] if first[c] == 1 and c != q else []
+            if not nexts or None in nexts:
+                rows.append(bytes([first[c]]) * 128)
                 continue
-            follow: list = []
-            for src, rest in ways:
-                if singles[src].fullmatch(chr(c)):
-                    got, through = _steps(rest)
-                    if through:
-                        break
-                    follow += [s for s, _ in got]
-            else:
-                if follow and c != ord("?"):
-                    pattern = re.compile("|".join(dict.fromkeys(follow)))
-                    row = bytearray(pattern.match(chr(d)) is not None for d in range(128))
-                    row[ord("?")] = 1
-                    rows[c] = bytes(row)
+            row = bytearray(128)
+            for d in range(128):
+                rests = [r for n in nexts for codes, r in n if d in codes]
+                if not rests or d == q:
+                    row[d] = bool(rests) or d == q
                     continue
-            rows[c] = b"\x01" * 128
+                row[d] = 1
+                last = [after(r) for r in rests]
+                if None not in last:
+                    allowed = set().union(*(codes for n in last for codes, _ in n)) | {q}
+                    if len(allowed) < 128:
+                        third[c << 7 | d] = bytes(x in allowed for x in range(128))
+                        row[d] = 3
+            rows.append(bytes(row))
     except (_Unsupported, re.error, RecursionError):
         return None
-    return tuple(rows)
+    return tuple(rows), third
+
+
+@lru_cache(maxsize=None)
+def _codes_of(source: str) -> frozenset:
+    """The ASCII codes the one-character regex ``source`` matches."""
+    single = re.compile(source)
+    return frozenset(c for c in range(128) if single.fullmatch(chr(c)))
 
 
 _ROWS: dict[bytes, bytes] = {}     # one object per distinct row, shared by the plan's rules
 
 
-def _prev_rows(head: str) -> tuple:
-    """The ``prev`` rows of a rule whose head is the regex ``head`` (see :func:`_pair_rows`); where
-    those cannot be read, each row all what :func:`_first_table` gives for its code."""
+def _prev_rows(head: str) -> tuple[tuple, dict]:
+    """The ``prev`` rows and ``third`` rows of a rule whose head is the regex ``head`` (see
+    :func:`_pair_rows`); where those cannot be read, each row all what :func:`_first_table`
+    gives for its code, and no third rows."""
     first = _first_table(head) or _EVERY
-    rows = _pair_rows(head, first) or tuple(bytes([v]) * 128 for v in first)
-    return tuple(_ROWS.setdefault(row, row) for row in rows)
+    rows, third = _pair_rows(head, first) or (tuple(bytes([v]) * 128 for v in first), {})
+    return (tuple(_ROWS.setdefault(row, row) for row in rows),
+            {k: _ROWS.setdefault(row, row) for k, row in third.items()})
 
 
 def _prev_checks(data, k: int, flags: int) -> tuple:
@@ -1113,8 +1134,10 @@ class _RulePlan:
     head: re.Pattern | None = None    # must match the reversed text at an occurrence (_fragments)
     tail: re.Pattern | None = None    # must match the text at an occurrence
     # with a tail: per ASCII code of the character before an occurrence, per ASCII code of the one
-    # before that, what they tell of the head: 0 it fails, 2 it matches, 1 ask it (_pair_rows)
+    # before that, what they tell of the head: 0 it fails, 2 it matches, 1 ask it, 3 read ``third``
+    # (_pair_rows)
     prev: tuple | None = None
+    third: dict | None = None         # (first code << 7 | second code) -> per code of the third: 0 the head fails, 1 ask it
 
 
 @dataclass(frozen=True, slots=True)
@@ -1313,9 +1336,9 @@ def _plan_rule(order: int, rule: Rule, pattern: re.Pattern):
             head, tail = (plancache.compile(f) for f in fragments) if fragments else (None, None)
         except re.error:
             head = tail = None
-        prev = _prev_rows(fragments[0]) if head is not None else None
+        prev, third = _prev_rows(fragments[0]) if head is not None else (None, None)
         return (_RulePlan(order, rule, pattern, *_fast_patterns(pattern), -1, best.before, best.after + 2, guards, checks,
-                          head, tail, prev),
+                          head, tail, prev, third),
                 (frozenset(strings), best.icase))
     except (_Unsupported, re.error, RecursionError):
         return _RulePlan(order, rule, pattern, *_fast_patterns(pattern), None, 0, 0, ()), None
@@ -1409,7 +1432,7 @@ def _build_plan(compiled: list[tuple[Rule, re.Pattern]]) -> _Plan:
             _WIDTH_MEMO.clear()
         if anchor is not None:
             plan = _RulePlan(plan.order, rule, pattern, plan.fast, plan.fast_ascii, sets.setdefault(anchor, len(sets)),
-                             plan.before, plan.after, plan.guards, plan.checks, plan.head, plan.tail, plan.prev)
+                             plan.before, plan.after, plan.guards, plan.checks, plan.head, plan.tail, plan.prev, plan.third)
         rules.append(plan)
     # one automaton over the lower-cased text: each key (a string in lower case) holds the
     # entries (the string as written when case matters, else None; anchor set indexes)
@@ -1486,7 +1509,7 @@ def _rule_matches(text: str, lowered: str | None = None):
     positions, active = _positions(plan, text, lowered or _lowered(text))
     long_runs = _long_runs(plan.guards, text) if plan.guards else {}
     filtered: dict = {}
-    reverse = codes = codes2 = None
+    reverse = codes = codes2 = codes3 = None
     narrow = _narrow(text)
     for rp in plan.whole:
         for m in (rp.fast_ascii if narrow else rp.fast).finditer(text):
@@ -1528,13 +1551,17 @@ def _rule_matches(text: str, lowered: str | None = None):
                 # start of the text are "?", which every table lets through
                 codes = b"?" + text.encode("ascii", "replace")
                 codes2 = b"?" + codes      # codes2[p] is codes[p - 1], "?" at 0
+                codes3 = b"?" + codes2
             # the head begins at the character before the occurrence, then reads the one before
             # that: where ``prev`` gives 0 for the two the head fails, so the calls (the tail's too)
-            # are skipped; where it gives 2 the head matches, so its call is skipped. The head is
-            # asked first (most tails pass, a head that needs a word before fails). On TBAQ the
-            # second character spares 6,300 of the 11,500 head calls the first one left.
-            prev, tail, head, back = rp.prev, rp.tail.match, rp.head.match, size
-            occ = [p for p in occ if (c := prev[codes[p]][codes2[p]]) and (c == 2 or head(reverse, back - p)) and tail(text, p)]
+            # are skipped; where it gives 2 the head matches, so its call is skipped; where 3, the
+            # third character before is read the same way. The head is asked first (most tails
+            # pass, a head that needs a word before fails). On TBAQ the second character spares
+            # 6,300 of the 11,500 head calls the first one left, the third 1,800 more.
+            prev, third, tail, head, back = rp.prev, rp.third, rp.tail.match, rp.head.match, size
+            occ = [p for p in occ if (c := prev[codes[p]][codes2[p]])
+                   and (c == 2 or (c == 1 or third[codes[p] << 7 | codes2[p]][codes3[p]]) and head(reverse, back - p))
+                   and tail(text, p)]
             if not occ:
                 continue
         windows = []
