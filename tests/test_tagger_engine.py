@@ -184,6 +184,24 @@ def test_long_runs_skipped_for_narrower_classes_are_the_runs_re_finds():
                 assert list(zip(runs[g].starts, runs[g].ends)) == spans, (g, text)
 
 
+def test_rules_run_whole_keep_their_matches_when_occurrences_are_filtered_first(monkeypatch):
+    """``_rule_matches`` keeps a rule's occurrences that pass its checks or fragments before
+    anything else, and drops the rule when none is left, also when a guard would run it over the
+    whole text (every match holds such an occurrence). With every guard firing without saying
+    where, each rule's matches must still be exactly those of ``finditer`` over the whole text."""
+    plan = tagger._plan()
+    monkeypatch.setattr(tagger, "_long_runs", lambda guards, text: dict.fromkeys(guards))
+    assert sum(bool(rp.guards) for rp in plan.rules if rp.anchor is not None) > 20
+    rng = random.Random(23)
+    pieces = ["two days", "three weeks", "a year", "Monday", "Separately", "May 1998", "1990s", "3 p.m.",
+              "last week", "ago", "the", "and", ",", "for", "1,200", "nearly", "this month", "the '90s",
+              "the first quarter", "next year", "later", "Friday 3 May", "Janet", "at", "was", "(1998)"]
+    texts = [" ".join(rng.choices(pieces, k=rng.randint(1, 25))) for _ in range(60)] + STRESS
+    for text in texts:
+        got = _rule_spans_windows(text)
+        assert len(got) == len(set(got)) and set(got) == _rule_spans_whole(text), text
+
+
 def test_lowered_keeps_offsets_and_case_insensitive_matches():
     sample = "".join(map(chr, range(0x20, 0x3000))) + "\u212a\u017f\u0130\u0131"
     low = tagger._lowered(sample)

@@ -1516,34 +1516,10 @@ def _rule_matches(text: str, lowered: str | None = None):
             yield rp.order, rp.rule, m
     # the rules of anchors that occur (the order of rules does not matter to the caller)
     for rp in [rp for index in active for rp in plan.by_anchor[index]]:
-        pattern = rp.fast_ascii if narrow else rp.fast
-        runs: list[_Runs] = []
-        whole = rp.anchor is None
-        if long_runs and not whole:
-            for g in rp.guards:
-                if g in long_runs:
-                    found = long_runs[g]
-                    if found is None:
-                        whole = True
-                        break
-                    runs.append(found)
-        if whole:
-            for m in pattern.finditer(text):
-                yield rp.order, rp.rule, m
-            continue
-        occ = positions[rp.anchor]
-        if not occ:
-            continue
-        if rp.checks and rp.tail is None:     # the fragments hold the checks
-            key = (rp.anchor, rp.checks)
-            kept = filtered.get(key)
-            if kept is None:
-                kept = filtered[key] = _filter(occ, rp.checks, text)
-            occ = kept
-            if not occ:
-                continue
-        before, after = rp.before, rp.after
-        every = occ
+        # The occurrences that can be in a match are kept first: every match holds one, so when
+        # none is left the rule has no match (not even when a guard would run it whole), and
+        # nothing else is done for it (6,964 of the 8,642 rules that occur in the TBAQ texts).
+        occ = every = positions[rp.anchor]
         if rp.tail is not None:
             if reverse is None:
                 reverse = text[::-1]
@@ -1564,6 +1540,29 @@ def _rule_matches(text: str, lowered: str | None = None):
                    and tail(text, p)]
             if not occ:
                 continue
+        elif rp.checks:     # (the fragments hold the checks)
+            key = (rp.anchor, rp.checks)
+            occ = filtered.get(key)
+            if occ is None:
+                occ = filtered[key] = _filter(every, rp.checks, text)
+            if not occ:
+                continue
+        pattern = rp.fast_ascii if narrow else rp.fast
+        runs: list[_Runs] = []
+        whole = False
+        if long_runs:
+            for g in rp.guards:
+                if g in long_runs:
+                    found = long_runs[g]
+                    if found is None:
+                        whole = True
+                        break
+                    runs.append(found)
+        if whole:
+            for m in pattern.finditer(text):
+                yield rp.order, rp.rule, m
+            continue
+        before, after = rp.before, rp.after
         windows = []
         ws = occ[0] - before
         we = occ[0] + after
