@@ -184,6 +184,24 @@ def test_long_runs_skipped_for_narrower_classes_are_the_runs_re_finds():
                 assert list(zip(runs[g].starts, runs[g].ends)) == spans, (g, text)
 
 
+def test_rules_run_whole_keep_their_matches_when_occurrences_are_filtered_first(monkeypatch):
+    """``_rule_matches`` keeps a rule's occurrences that pass its checks or fragments before
+    anything else, and drops the rule when none is left, also when a guard would run it over the
+    whole text (every match holds such an occurrence). With every guard firing without saying
+    where, each rule's matches must still be exactly those of ``finditer`` over the whole text."""
+    plan = tagger._plan()
+    monkeypatch.setattr(tagger, "_long_runs", lambda guards, text: dict.fromkeys(guards))
+    assert sum(bool(rp.guards) for rp in plan.rules if rp.anchor is not None) > 20
+    rng = random.Random(23)
+    pieces = ["two days", "three weeks", "a year", "Monday", "Separately", "May 1998", "1990s", "3 p.m.",
+              "last week", "ago", "the", "and", ",", "for", "1,200", "nearly", "this month", "the '90s",
+              "the first quarter", "next year", "later", "Friday 3 May", "Janet", "at", "was", "(1998)"]
+    texts = [" ".join(rng.choices(pieces, k=rng.randint(1, 25))) for _ in range(60)] + STRESS
+    for text in texts:
+        got = _rule_spans_windows(text)
+        assert len(got) == len(set(got)) and set(got) == _rule_spans_whole(text), text
+
+
 def test_lowered_keeps_offsets_and_case_insensitive_matches():
     sample = "".join(map(chr, range(0x20, 0x3000))) + "\u212a\u017f\u0130\u0131"
     low = tagger._lowered(sample)
@@ -544,64 +562,123 @@ def test_first_table_holds_every_character_a_match_can_begin_at(source):
             assert table[code] != 2, (source, s)
 
 
+def _prev_says(prev, third, text: str, p: int) -> int:
+    """What a rule's ``prev`` rows (and ``third`` rows) say of the head at occurrence ``p``, read as
+    ``_rule_matches`` reads them: 0 it fails, 2 it matches, 1 it must be asked."""
+    c1, c2, c3 = (_ascii_before(text, p - k) if p - k > 0 else ord("?") for k in range(3))
+    c = prev[c1][c2]
+    return third[c1 << 7 | c2][c3] if c == 3 else c
+
+
 def test_prev_tables_drop_only_occurrences_whose_head_fails():
     """Every rule with fragments: at every position of made-up texts where the rule's ``prev``
-    table gives 0 for the character before, the head fails (so skipping its calls, and the tail's,
-    keeps every occurrence that passed them), and where it gives 2, the head matches; the tables
-    give both somewhere."""
+    rows (and ``third`` rows) give 0 for the characters before, the head fails (so skipping its
+    calls, and the tail's, keeps every occurrence that passed them), and where they give 2, the
+    head matches; the rows give both somewhere, and 0 after a character whose row also holds 1,
+    and after two characters whose row holds 3."""
     plan = tagger._plan()
     rules = [rp for rp in plan.rules if rp.tail is not None]
     assert len(rules) > 40 and all(rp.prev is not None and len(rp.prev) == 128 for rp in rules)
+    assert all(len(row) == 128 for rp in rules for row in [*rp.prev, *rp.third.values()])
     rng = random.Random(13)
     pieces = ["the", "past", "last", "three", "two", "a", "few", "years", "year", "days", "week", "Sunday",
               "Sept.", "September", "May", "may", "Tuesday", "Tue.", "2017", "26", "1998", "of", "about",
               "10:30", "a.m.", "pm", "o'clock", "noon", "morning", "quarter", "'90s", "FY", "ago", "early",
               "mid-", "-", ",", "'s", "\n", "coming", "future", "this", "that", "same", "\u00e9t\u00e9", "\u212a"]
-    refused = sure = 0
+    refused = sure = second = third = 0
     for _ in range(120):
         text = "".join(w + rng.choice([" ", "", "  ", "-", "\u2019"]) for w in rng.choices(pieces, k=rng.randint(1, 20)))
         reverse = text[::-1]
         for rp in rules:
             for p in range(len(text) + 1):
-                c = rp.prev[_ascii_before(text, p)]
+                c = _prev_says(rp.prev, rp.third, text, p)
+                row = rp.prev[_ascii_before(text, p)]
                 refused += c == 0
                 sure += c == 2
+                second += c == 0 and 1 in row
+                third += c == 0 and row[_ascii_before(text, p - 1) if p else ord("?")] == 3
                 if c != 1:
                     assert bool(rp.head.match(reverse, len(text) - p)) == (c == 2), (rp.rule.name, text, p)
-    assert refused > 1000 and sure > 1000
+    assert refused > 1000 and sure > 1000 and second > 1000 and third > 300
 
 
-def test_grouped_head_alternations_accept_what_the_plain_ones_accept(monkeypatch):
-    """Heads write an alternation as a trie on the first character item read (:func:`tagger.
-    _grouped_branch`): at every position of made-up texts each head must accept exactly where the
-    plain form (the alternatives as written) accepts."""
+PAIR_SOURCES = [
+    r"[\s]+(?i:eht)",                # a run of white space, then a word: "e" or more white space
+    r"(?:[\s]){1,}(?:[nN](?i:o))?(?:[\s]){1,}(?:,)?(?:\d|[mM][aApP])",   # optional items between runs
+    r"(?:ab|a\d|bc?)(?![\w'-])",      # alternatives: after "b" anything (it may end there)
+    r"(?:x(?=y)|xz)q|[a-c]{2,3}",    # a lookaround counts as passing; a bounded repeat
+    r"(?i:k)[a-c]|\bq\s",            # case folding (KELVIN SIGN is non-ASCII: "?" in the rows)
+    r"(?>ab|a)c",                    # an atomic group read as a plain one
+    r"[^a\n]z|.{2,}",                # negated class, any character (not a line break)
+    r"\s+(?:eht|ta|ni)\b|\s+(?:[\d]){1,2}",    # third characters: "the", "at", "in", digits
+]
+
+
+@pytest.mark.parametrize("source", PAIR_SOURCES)
+def test_pair_rows_refuse_only_what_no_match_begins_with(source):
+    """Where ``_pair_rows`` gives 0 for two characters (or 3, and its third row 0 for the third),
+    the regex matches no string beginning with them; each row gives what ``_first_table`` gives
+    when that is 0 or 2: checked on random strings (ASCII, non-ASCII, short) against re itself."""
+    first = tagger._first_table(source) or tagger._EVERY
+    got = tagger._pair_rows(source, first)
+    assert got is not None
+    rows, third = got
+    assert len(rows) == 128 and all(len(row) == 128 for row in third.values())
+    assert any(first[c] == 1 and 0 in rows[c] for c in range(128)), source
+    assert all(rows[c] == bytes([first[c]]) * 128 for c in range(128) if first[c] != 1)
+    assert all(rows[k >> 7][k & 127] == 3 and 0 in row for k, row in third.items())
+    assert sum(row.count(3) for row in rows) == len(third)
+    pattern = re.compile(source)
+    rng = random.Random(7)
+    alphabet = "abcyzqekxKthe \n\t'-9,mMnNoai\u212a\u00e9?"
+    for _ in range(8000):
+        s = "".join(rng.choices(alphabet, k=rng.randint(0, 6)))
+        # s is read as a head reads the reversed text: s[0] is the character before the occurrence
+        c = _prev_says(rows, third, s[::-1], len(s))
+        if pattern.match(s):
+            assert c, (source, s)
+        else:
+            assert c != 2, (source, s)
+
+
+def test_grouped_fragment_alternations_accept_what_the_plain_ones_accept(monkeypatch):
+    """Heads and tails write an alternation as a trie on the first character item read
+    (:func:`tagger._grouped_branch`): at every position of made-up texts each head and each tail
+    must accept exactly where the plain form (the alternatives as written) accepts."""
     rng = random.Random(17)
     pieces = ["the", "past", "last", "three", "two", "a", "few", "years", "year", "days", "week", "weeks",
               "several", "couple", "of", "a couple of", "dozen", "hundred", "thousand", "twenty-one", "ninety",
               "seven", "eleven", "1/2", "2.5", "14", "more", "additional", "trading", "and a half", "half an",
               "over", "about", "nearly", "the latest", "Sept.", "May", "Tuesday", "2017", "1998", "early",
               "mid-", "-", ",", "'s", "\n", "10:30", "a.m.", "morning", "ago", "since", "on", "at", "21st",
-              "Three", "TWO", "Several", "three hundred years", "Two Thousand days", "a few  weeks"]
+              "Three", "TWO", "Several", "three hundred years", "Two Thousand days", "a few  weeks",
+              "SEPT.", "Sept", "September", "June", "Jun.", "JULY", "Mar.", "March", "Thurs.", "Thu",
+              "THURSDAY", "Mon.", "Monday", "today", "Tomorrow", "noon", "week of", "early", "end of"]
     texts = ["".join(w + rng.choice([" ", "", "  ", "-"]) for w in rng.choices(pieces, k=rng.randint(1, 25)))
              for _ in range(60)]
-    made_up = [r"(?:ab\s+|cd\s+|e\s{2,}|(?i:few|two)\s)(?i:days)", r"(?:(?:x|yz)|(?i:q(?:x|yz)))-?2017"]
+    made_up = [r"(?:ab\s+|cd\s+|e\s{2,}|(?i:few|two)\s)(?i:days)", r"(?:(?:x|yz)|(?i:q(?:x|yz)))-?2017",
+               r"2017(?:\s+ab|\s+cd|\s{2,}e|\s(?i:few|two))\s", r"-?2017(?:(?:x|yz)|(?i:q(?:x|yz)))",
+               r"2017(?>xy|x?xz|x)w"]      # an atomic group's ways kept in order: "x" would be taken before "xxz"
     places = _all_places() + [(source, a.place) for source in made_up for a in _candidates_of(source) if a.place]
-    texts += ["ab days cd  days e  days e days x days", "Few days two\tDAYS yz-2017 x2017 QX2017 qyz-2017 qy2017"]
+    texts += ["ab days cd  days e  days e days x days", "Few days two\tDAYS yz-2017 x2017 QX2017 qyz-2017 qy2017",
+              "2017 ab 2017  e 2017 Two 2017\tfew 2017x 2017-qyz 2017QX 2017xxzw 2017xw"]
     new = [tagger._fragments(place) for _, place in places]
     monkeypatch.setattr(tagger, "_GROUPED_BRANCHES", False)
     old = [tagger._fragments(place) for _, place in places]
-    changed = 0
+    heads = tails = 0
     for (name, _), a, b in zip(places, new, old):
         assert (a is None) == (b is None), name
-        if a is None or a[0] == b[0]:
+        if a is None or a == b:
             continue
-        changed += 1
-        nh, oh = re.compile(a[0]), re.compile(b[0])
+        heads += a[0] != b[0]
+        tails += a[1] != b[1]
+        (nh, nt), (oh, ot) = (tuple(map(re.compile, a)), tuple(map(re.compile, b)))
         for text in texts:
             reverse = text[::-1]
             for q in range(len(text) + 1):
                 assert bool(nh.match(reverse, q)) == bool(oh.match(reverse, q)), (name, text, len(text) - q)
-    assert changed > 10
+                assert bool(nt.match(text, q)) == bool(ot.match(text, q)), (name, text, q)
+    assert heads > 10 and tails > 10
 
 
 def _mutated_example_texts(count: int, seed: int, ascii: bool = False) -> list[str]:
