@@ -221,8 +221,13 @@ def _tense_nearest(text: str, start: int, end: int) -> str | None:
             if best is not None:
                 break
         i += 1
+    # a cue after the expression counts at least one word farther than its index (``penalty``
+    # in _candidate), so from index ``best[0]`` on it cannot beat ``best``: reading stops there
+    limit = best[0] if best is not None else right
     i = 0
-    for m in _TOKEN.finditer(text, end, right):   # read only up to the nearest cue
+    for m in _TOKEN.finditer(text, end, right if limit else end):   # read only up to the nearest cue
+        if i >= limit:
+            break
         cue = _cue(m.group())
         if cue is not None:
             cand = _candidate(text, left, end, 1, i, cue, m)
