@@ -282,3 +282,14 @@ def test_words_before_are_the_clause_words_read_backwards():
             left = rnd.randrange(start + 1)
             expected = [m.span() for m in reversed(list(_PLAIN_TOKEN.finditer(text, left, start)))]
             assert [m.span() for m in tense._words_before(text, left, start)] == expected, (text, left, start)
+
+
+def test_word_class_spelled_out_is_the_word_class():
+    """``_W`` lists ASCII letters and digits before ``\\w`` (so ``re`` decides them from a bitmap):
+    the class must hold exactly the characters ``\\w`` holds, alone and in the negated forms used."""
+    spelled, plain = re.compile(f"[{tense._W}]"), re.compile(r"\w")
+    barrier, plain_barrier = tense._BARRIER_REVERSED, re.compile(r"[^\w\s'’-]")
+    for code in list(range(0x3100)) + [0xFEFF, 0xFF10, 0xFF21, 0x1D400, 0x10FFFF]:
+        c = chr(code)
+        assert bool(spelled.fullmatch(c)) == bool(plain.fullmatch(c)), hex(code)
+        assert bool(barrier.fullmatch(c)) == bool(plain_barrier.fullmatch(c)), hex(code)

@@ -50,6 +50,12 @@ _NOT_PAST = {"need", "seed", "indeed", "hundred", "exceed", "proceed", "succeed"
 _MULTI = sorted((k for k in _TIER1 if " " in k), key=len, reverse=True)
 
 
+# ``\\w`` with its ASCII letters and digits spelled out first, for character classes: ``re`` puts
+# listed characters in one bitmap tested before the Unicode category, so most characters are
+# decided without a call to the category functions. The class is the same.
+_W = r"A-Za-z0-9_\w"
+
+
 def _token_regex(multi: list[str]) -> str:
     """The words of a clause, a multiword cue as one word. Plainly written this is
     ``\\b(?:MULTI...)(?![\\w'’-])|[A-Za-z][\\w'’-]*|['’]ll`` (the multiword cues first, longest
@@ -72,8 +78,8 @@ def _token_regex(multi: list[str]) -> str:
         groups.setdefault(k[1], {}).setdefault(k[:2], []).append(rest)
     cues = [second + "(?:" + "|".join(f"(?<={pair})(?<!\\w..)(?:{'|'.join(rests)})" for pair, rests in pairs.items())
             + ")" for second, pairs in groups.items()]
-    return (r"[A-Za-z'’](?:(?:" + "|".join(cues) + r")(?![\w'’-])"
-            r"|(?<=[A-Za-z])[\w'’-]*|(?<=['’])ll)")
+    return (r"[A-Za-z'’](?:(?:" + "|".join(cues) + rf")(?![{_W}'’-])"
+            rf"|(?<=[A-Za-z])[{_W}'’-]*|(?<=['’])ll)")
 
 
 _TOKEN = re.compile(_token_regex(_MULTI))
@@ -96,7 +102,7 @@ _ABBREVIATION = re.compile(
 # the period is one of them or a single character whenever it matches.
 _ABBREVIATION_WORDS = frozenset(
     w for a in _ABBREVIATIONS.split("|") for w in ((a[:-1], a[:-2]) if a.endswith("?") else (a,)))
-_WORD_END_REVERSED = re.compile(r"\w{0,6}")
+_WORD_END_REVERSED = re.compile(rf"[{_W}]{{0,6}}")
 
 
 def _abbreviation_at(text: str, p: int) -> bool:
@@ -221,8 +227,13 @@ def _tense_nearest(text: str, start: int, end: int) -> str | None:
             if best is not None:
                 break
         i += 1
+    # a cue after the expression counts at least one word farther than its index (``penalty``
+    # in _candidate), so from index ``best[0]`` on it cannot beat ``best``: reading stops there
+    limit = best[0] if best is not None else right
     i = 0
-    for m in _TOKEN.finditer(text, end, right):   # read only up to the nearest cue
+    for m in _TOKEN.finditer(text, end, right if limit else end):   # read only up to the nearest cue
+        if i >= limit:
+            break
         cue = _cue(m.group())
         if cue is not None:
             cand = _candidate(text, left, end, 1, i, cue, m)
@@ -237,7 +248,7 @@ def _tense_nearest(text: str, start: int, end: int) -> str | None:
 # A character that no word of ``_TOKEN`` (nor multiword cue) holds: not a word character, white
 # space, an apostrophe or a hyphen. No word spans one, so the words after it are the same whether
 # the clause is read from its start or from just after it.
-_BARRIER_REVERSED = re.compile(r"[^\w\s'’-]")
+_BARRIER_REVERSED = re.compile(rf"[^{_W} \s'’-]")
 
 
 def _words_before(text: str, left: int, start: int):
@@ -289,7 +300,7 @@ def _had_been_before(text: str, lo: int, hi: int) -> bool:
     return "had" in text[lo:hi].lower() and _HAD_BEEN.search(text, lo, hi) is not None
 
 
-_WORD_BEFORE_REVERSED = re.compile(r"\s+(\w+)")
+_WORD_BEFORE_REVERSED = re.compile(rf"\s+([{_W}]+)")
 _DETERMINERS = {"a", "an", "the", "its", "his", "her", "their", "our", "your", "this", "that", "these",
                 "those", "some", "any", "no", "still", "very", "more", "most", "less", "least", "much",
                 "well", "newly", "so"}
