@@ -826,3 +826,28 @@ def test_ascii_forms_only_where_they_read_the_text_as_the_rules_do():
         _assert_same(text)
         assert any(m.text == f"last{sep}week" for m in find_mentions(text))
     assert tagger._narrow("He left last week.")
+def test_long_runs_with_the_probe_are_those_without(monkeypatch):
+    """_long_runs first searches one translation of the text into cell codes (_probes), with the
+    class's other cells replaced by one code, and marks the text per table only where that finds
+    a run: on made-up texts with long runs of every class (mixed case, digits, separators), it
+    must report exactly what marking every table reports."""
+    sets = [tagger._plan().guards,
+            tuple(tagger._guard_for(source, times, True) for source, times in
+                  [("[\\w]", 6), ("[a-z]", 4), ("[\\s]", 3), ("[\\u002d\\s]", 4), ("[\\d]", 3), ("[^a-z]", 5)])]
+    rng = random.Random(13)
+    pieces = ["ab", "Word", "Q3", "x_y", "1998", "12", "0", " ", "  ", "\n", "\t", "-", "--", " - ", ",", ".",
+              "\u00e9", "\u2014", "\u2019", "\x1c", "longwordwithoutanybreakinsideit", "AbC12_dE" * 4]
+    texts = ["", "a" * 30, "1" * 12, " " * 9, "- " * 5, "Ab1_" * 8]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(400)]
+    for guards in sets:
+        fast = [tagger._long_runs(guards, text) for text in texts]
+        monkeypatch.setattr(tagger, "_PROBE_FIRST", False)
+        plain = [tagger._long_runs(guards, text) for text in texts]
+        monkeypatch.setattr(tagger, "_PROBE_FIRST", True)
+        for text, a, b in zip(texts, fast, plain):
+            assert a.keys() == b.keys(), text
+            for g in a:
+                assert (a[g] is None) == (b[g] is None), text
+                if a[g] is not None:
+                    assert (a[g].starts, a[g].ends) == (b[g].starts, b[g].ends), text
+        assert any(a for a in fast)

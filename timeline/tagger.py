@@ -1224,11 +1224,16 @@ def _long_runs(guards: tuple[_Guard, ...], text: str) -> dict[_Guard, _Runs | No
     # the same table: the text is marked once per table and searched once per (table, times)
     marked: dict[bytes, bytes] = {}
     found: dict[tuple[bytes, int], _Runs | None] = {}
+    if encoded is not None and _PROBE_FIRST:
+        probe_table, merges = _probes(guards)
+        probe = encoded.translate(probe_table)
     for g, key, wider in _guard_schedule(guards):
         if g.table is not None and encoded is not None:
             if key not in found:
                 if any(found[w] is None for w in wider):
                     found[key] = None       # a wider class has no run this long: see _guard_schedule
+                elif _PROBE_FIRST and _no_run(probe, *merges[key]):
+                    found[key] = None
                 else:
                     marks = marked.get(g.table)
                     if marks is None:
@@ -1266,6 +1271,45 @@ def _guard_schedule(guards: tuple[_Guard, ...]) -> tuple:
             schedule.append((g, key, wider))
         _SCHEDULE[0], _SCHEDULE[1] = guards, tuple(schedule)
     return _SCHEDULE[1]
+
+
+_PROBE_FIRST = True     # False: mark the text per table without the probe (the plain form, for the test)
+_PROBES: list = [None, None]     # the last guards given to _probes and their probe
+_LETTER_ORDER = " etaoinsrhldcumwfgypbvkjxqz0123456789"    # the commonest characters of English text first
+
+
+def _probes(guards: tuple[_Guard, ...]) -> tuple[bytes, dict]:
+    """One table for all the guards' classes: each ASCII character becomes the code of its *cell*
+    (the characters that every class holds or lacks alike), so each class is a union of cells.
+    Per ``(table, times)``: ``(cells, code, needle)``, the other cells of the class, the code they
+    are replaced with (that of its cell with the commonest character: the fewest replacements),
+    and ``times`` of it. Kept for the last ``guards``."""
+    if _PROBES[0] is not guards:
+        tables = list(dict.fromkeys(g.table for g in guards if g.table is not None))
+        cells: dict[tuple, int] = {}
+        codes = bytes(cells.setdefault(tuple(t[c] for t in tables), len(cells)) for c in range(128))
+        rank = {c: i for i, c in enumerate(_LETTER_ORDER)}
+        merges = {}
+        for g in guards:
+            if g.table is None:
+                continue
+            mine = sorted({codes[c] for c in range(128) if g.table[c]},
+                          key=lambda code: min(rank.get(chr(c), len(rank)) for c in range(128) if codes[c] == code))
+            if not mine:        # an empty class: a code no character has
+                mine = [len(cells)]
+            merges[(g.table, g.times)] = (tuple(bytes([m]) for m in mine[1:]), bytes([mine[0]]),
+                                          bytes([mine[0]]) * g.times)
+        _PROBES[0], _PROBES[1] = guards, (codes + codes[:1] * 128, merges)
+    return _PROBES[1]
+
+
+def _no_run(probe: bytes, cells: tuple, code: bytes, needle: bytes) -> bool:
+    """Whether the text has no run of ``len(needle)`` characters of the class: in ``probe`` (the
+    text in cell codes) with the class's other cells made ``code``, its characters are exactly
+    the bytes ``code``: the same search as on the class's own marks, without a table per class."""
+    for cell in cells:
+        probe = probe.replace(cell, code)
+    return probe.find(needle) < 0
 
 
 def _runs_of(marks: bytes, times: int) -> _Runs | None:
