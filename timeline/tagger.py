@@ -1215,9 +1215,19 @@ def _long_runs(guards: tuple[_Guard, ...], text: str) -> dict[_Guard, _Runs | No
         if text.isascii():
             encoded = text.encode("ascii")
         else:
+            if _STAND_INS[0] is not guards:
+                _STAND_INS[0], _STAND_INS[1] = guards, {}
+            known = _STAND_INS[1]
+            narrowed = text
             try:
-                stand_ins = {ch: _stand_in(ch, singles) for ch in set(text) if not ch.isascii()}
-                encoded = text.translate(str.maketrans(stand_ins)).encode("ascii")
+                for ch in set(text):
+                    if not ch.isascii():
+                        c = known.get(ch)
+                        if c is None:
+                            c = known[ch] = _stand_in(ch, singles)
+                        # one character for another, each replaced by an ASCII one: as translate would
+                        narrowed = narrowed.replace(ch, c)
+                encoded = narrowed.encode("ascii")
             except _NoStandIn:
                 encoded = None
     # guards that differ only in flags that do not change their class ("[\s]", "(?i:[\s]))") have
@@ -1246,6 +1256,7 @@ def _long_runs(guards: tuple[_Guard, ...], text: str) -> dict[_Guard, _Runs | No
     return out
 
 
+_STAND_INS: list = [None, {}]   # the last guards given to _long_runs and the stand-ins found for them
 _SCHEDULE: list = [None, ()]     # the last guards given to _guard_schedule and their schedule
 
 
