@@ -1495,9 +1495,11 @@ def _filter(occ: list[int], checks: tuple, text: str) -> list[int]:
     return occ
 
 
-# the setters of Mention's slots, in the order of its fields
-_MENTION_SLOTS = (Mention.start.__set__, Mention.end.__set__, Mention.text.__set__, Mention.rule.__set__,
-                  Mention.groups.__set__)
+class _MentionDraft:
+    """Mention's slots without its frozen ``__setattr__``: find_mentions fills one with plain
+    attribute stores, then makes it a Mention (same slots, so Python lets ``__class__`` be set):
+    the object ``Mention(start, end, text, rule, groups)`` gives, without five object.__setattr__."""
+    __slots__ = Mention.__slots__
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -1517,7 +1519,6 @@ def find_mentions(text: str) -> list[Mention]:
     chosen: list[Mention] = []       # their mentions, in text order
     bisect_right = bisect.bisect_right
     new = object.__new__
-    set_start, set_end, set_text, set_rule, set_groups = _MENTION_SLOTS
     for _, start, _, _, m, rule in candidates:
         end = m.end()
         # the chosen spans do not overlap, so ``bounds`` is sorted: the candidate overlaps none
@@ -1527,14 +1528,17 @@ def find_mentions(text: str) -> list[Mention]:
         if i & 1 or (i < len(bounds) and bounds[i] < end):
             continue
         bounds[i:i] = start, end
-        # Mention(start, end, m.group(), rule, groups), its slots set directly rather than by the
-        # frozen dataclass's __init__ (five calls of object.__setattr__): the same object
-        mention = new(Mention)
-        set_start(mention, start)
-        set_end(mention, end)
-        set_text(mention, m.group())
-        set_rule(mention, rule)
-        set_groups(mention, {k: val for k, val in m.groupdict().items() if val is not None})
+        groups = {}     # the named groups that matched (a loop: cheaper than a comprehension's frame)
+        for k, val in m.groupdict().items():
+            if val is not None:
+                groups[k] = val
+        mention = new(_MentionDraft)
+        mention.start = start
+        mention.end = end
+        mention.text = m.group()
+        mention.rule = rule
+        mention.groups = groups
+        mention.__class__ = Mention
         chosen.insert(i >> 1, mention)
     return chosen
 
