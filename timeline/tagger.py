@@ -27,8 +27,8 @@ compares them on the TBAQ corpus, the seed and random texts):
 - Widths count each unbounded repeat (``\\s+``, ``\\d+``) as at most a few repeats
   (:func:`_cap`). Runs longer than that are found per text by a byte search (:class:`_Guard`),
   and windows near one grow by its length, so the windows stay exact.
-- The overlap resolution marks the characters of the chosen spans in a byte array, so a
-  candidate is checked in time proportional to its own length.
+- The overlap resolution keeps the starts and ends of the chosen spans in one sorted list, so a
+  candidate is checked with one binary search.
 
 The analysis knows nothing of the grammar beyond its regexes: rules can change freely; a rule the
 analysis cannot read (a back-reference, say) is simply run over the whole text.
@@ -1698,9 +1698,11 @@ def _filter(occ: list[int], checks: tuple, text: str) -> list[int]:
     return occ
 
 
-# the setters of Mention's slots, in the order of its fields
-_MENTION_SLOTS = (Mention.start.__set__, Mention.end.__set__, Mention.text.__set__, Mention.rule.__set__,
-                  Mention.groups.__set__)
+class _MentionDraft:
+    """Mention's slots without its frozen ``__setattr__``: find_mentions fills one with plain
+    attribute stores, then makes it a Mention (same slots, so Python lets ``__class__`` be set):
+    the object ``Mention(start, end, text, rule, groups)`` gives, without five object.__setattr__."""
+    __slots__ = Mention.__slots__
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -1716,25 +1718,32 @@ def find_mentions(text: str) -> list[Mention]:
     # sorted by (length, start, rule), as a stable sort keyed on them would: the fourth item, the
     # place in the list, settles any tie, so the sort never compares matches (and calls no key)
     candidates.sort()
-    taken = bytearray(len(text))   # 1 for each character of a chosen span: linear in the text
-    chosen = {}                    # start -> mention (the spans chosen do not overlap)
+    bounds: list[int] = []           # the starts and ends of the spans chosen, in text order
+    chosen: list[Mention] = []       # their mentions, in text order
+    bisect_right = bisect.bisect_right
     new = object.__new__
-    set_start, set_end, set_text, set_rule, set_groups = _MENTION_SLOTS
     for _, start, _, _, m, rule in candidates:
         end = m.end()
-        if taken.find(1, start, end) >= 0:
+        # the chosen spans do not overlap, so ``bounds`` is sorted: the candidate overlaps none
+        # exactly when an even number of bounds lie at or before its start (it starts after a
+        # span's end, not inside a span) and the next bound, a span's start, is not before its end
+        i = bisect_right(bounds, start)
+        if i & 1 or (i < len(bounds) and bounds[i] < end):
             continue
-        taken[start:end] = b"\x01" * (end - start)
-        # Mention(start, end, m.group(), rule, groups), its slots set directly rather than by the
-        # frozen dataclass's __init__ (five calls of object.__setattr__): the same object
-        mention = new(Mention)
-        set_start(mention, start)
-        set_end(mention, end)
-        set_text(mention, m.group())
-        set_rule(mention, rule)
-        set_groups(mention, {k: val for k, val in m.groupdict().items() if val is not None})
-        chosen[start] = mention
-    return [chosen[start] for start in sorted(chosen)]
+        bounds[i:i] = start, end
+        groups = {}     # the named groups that matched (a loop: cheaper than a comprehension's frame)
+        for k, val in m.groupdict().items():
+            if val is not None:
+                groups[k] = val
+        mention = new(_MentionDraft)
+        mention.start = start
+        mention.end = end
+        mention.text = m.group()
+        mention.rule = rule
+        mention.groups = groups
+        mention.__class__ = Mention
+        chosen.insert(i >> 1, mention)
+    return chosen
 
 
 def tag(text: str, date: dt.date | str, *, mode: str = "news", _tenses: dict | None = None) -> list[Timex]:
