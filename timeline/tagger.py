@@ -1718,19 +1718,14 @@ def find_mentions(text: str) -> list[Mention]:
     # sorted by (length, start, rule), as a stable sort keyed on them would: the fourth item, the
     # place in the list, settles any tie, so the sort never compares matches (and calls no key)
     candidates.sort()
-    bounds: list[int] = []           # the starts and ends of the spans chosen, in text order
-    chosen: list[Mention] = []       # their mentions, in text order
-    bisect_right = bisect.bisect_right
+    taken = bytearray(len(text))   # 1 for each character of a chosen span: linear in the text
+    chosen = {}                    # start -> mention (the spans chosen do not overlap)
     new = object.__new__
     for _, start, _, _, m, rule in candidates:
         end = m.end()
-        # the chosen spans do not overlap, so ``bounds`` is sorted: the candidate overlaps none
-        # exactly when an even number of bounds lie at or before its start (it starts after a
-        # span's end, not inside a span) and the next bound, a span's start, is not before its end
-        i = bisect_right(bounds, start)
-        if i & 1 or (i < len(bounds) and bounds[i] < end):
+        if taken.find(1, start, end) >= 0:
             continue
-        bounds[i:i] = start, end
+        taken[start:end] = b"\x01" * (end - start)
         groups = {}     # the named groups that matched (a loop: cheaper than a comprehension's frame)
         for k, val in m.groupdict().items():
             if val is not None:
@@ -1742,8 +1737,8 @@ def find_mentions(text: str) -> list[Mention]:
         mention.rule = rule
         mention.groups = groups
         mention.__class__ = Mention
-        chosen.insert(i >> 1, mention)
-    return chosen
+        chosen[start] = mention
+    return [chosen[start] for start in sorted(chosen)]
 
 
 def tag(text: str, date: dt.date | str, *, mode: str = "news", _tenses: dict | None = None) -> list[Timex]:
