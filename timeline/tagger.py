@@ -27,8 +27,8 @@ compares them on the TBAQ corpus, the seed and random texts):
 - Widths count each unbounded repeat (``\\s+``, ``\\d+``) as at most a few repeats
   (:func:`_cap`). Runs longer than that are found per text by a byte search (:class:`_Guard`),
   and windows near one grow by its length, so the windows stay exact.
-- The overlap resolution keeps the starts and ends of the chosen spans in one sorted list, so a
-  candidate is checked with one binary search.
+- The overlap resolution marks the characters of the chosen spans in a byte array, so a
+  candidate is checked in time proportional to its own length.
 
 The analysis knows nothing of the grammar beyond its regexes: rules can change freely; a rule the
 analysis cannot read (a back-reference, say) is simply run over the whole text.
@@ -1218,15 +1218,22 @@ def _long_runs(guards: tuple[_Guard, ...], text: str) -> dict[_Guard, _Runs | No
             if _STAND_INS[0] is not guards:
                 _STAND_INS[0], _STAND_INS[1] = guards, {}
             known = _STAND_INS[1]
-            narrowed = text
             try:
+                stand_ins = {}
                 for ch in set(text):
                     if not ch.isascii():
                         c = known.get(ch)
                         if c is None:
                             c = known[ch] = _stand_in(ch, singles)
-                        # one character for another, each replaced by an ASCII one: as translate would
+                        stand_ins[ch] = c
+                if len(stand_ins) <= _FEW_STAND_INS:
+                    # one character for another, each replaced by an ASCII one: as translate would,
+                    # cheaper for a few; translate keeps a text of many linear
+                    narrowed = text
+                    for ch, c in stand_ins.items():
                         narrowed = narrowed.replace(ch, c)
+                else:
+                    narrowed = text.translate(str.maketrans(stand_ins))
                 encoded = narrowed.encode("ascii")
             except _NoStandIn:
                 encoded = None
@@ -1257,6 +1264,7 @@ def _long_runs(guards: tuple[_Guard, ...], text: str) -> dict[_Guard, _Runs | No
 
 
 _STAND_INS: list = [None, {}]   # the last guards given to _long_runs and the stand-ins found for them
+_FEW_STAND_INS = 16     # up to this many distinct non-ASCII characters, replaced one by one
 _SCHEDULE: list = [None, ()]     # the last guards given to _guard_schedule and their schedule
 
 
