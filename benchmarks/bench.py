@@ -84,6 +84,32 @@ def fmt(n: float) -> str:
     return f"{n:,.0f}"
 
 
+# A fixed piece of work that uses no timeline code (regex scans, dict counts, small strings): timed
+# beside the measured passes, it shows how fast the machine itself ran at that moment. The two
+# vCPUs here are hyperthreads shared with other tenants, and a run can land in a phase where
+# everything runs at half speed; this tells such a phase from a slower timeline.
+_REFERENCE_TEXT = ("On Tuesday the council met for the third time since March 2011, officials said; "
+                   "a vote is expected in the first half of next year. ") * 400
+
+
+def reference_ms() -> float:
+    """CPU milliseconds the reference work takes now (best of three, ~5 ms each on this machine):
+    CPU time, so that time slices given to other processes do not count, only how fast this
+    process's instructions ran."""
+    import re
+    word = re.compile(r"[A-Za-z]+|\d+")
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.process_time()
+        counts: dict[str, int] = {}
+        for m in word.finditer(_REFERENCE_TEXT):
+            w = m.group().lower()
+            counts[w] = counts.get(w, 0) + 1
+        sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        best = min(best, time.process_time() - t0)
+    return best * 1e3
+
+
 def bench_tag(docs, min_words: int) -> dict:
     from timeline import tag
     from timeline.tagger import _plan
@@ -96,21 +122,30 @@ def bench_tag(docs, min_words: int) -> dict:
     t0, c0 = time.perf_counter(), time.process_time()
     count = 0
     passes = []       # words/s of each pass over the corpus: the spread shows how steady the machine was
+    refs = []         # the reference work timed after each pass (outside the timed pass)
     for _ in range(reps):
         p0 = time.perf_counter()
         for d in docs:
             count += len(tag(d.text, d.date))
         passes.append(words_per_pass / (time.perf_counter() - p0))
+        r0, rc0 = time.perf_counter(), time.process_time()
+        refs.append(reference_ms())
+        t0 += time.perf_counter() - r0      # the reference work is not tagging: left out of the totals
+        c0 += time.process_time() - rc0
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     words = words_per_pass * reps
     return {"words": words, "seconds": seconds, "wps": words / seconds, "cpu_seconds": cpu,
             "cpu_wps": words / cpu, "timexes": count, "repeats": reps, "init_seconds": init,
-            "pass_wps": spread(passes)}
+            "pass_wps": spread(passes), "reference_ms": spread(refs)}
 
 
 def spread(values: list[float]) -> dict:
     ordered = sorted(values)
     return {"median": statistics.median(ordered), "min": ordered[0], "max": ordered[-1], "n": len(ordered)}
+
+
+def fmt_ms(s: dict) -> str:
+    return f"median {s['median']:.2f} ms, range {s['min']:.2f}-{s['max']:.2f} over {s['n']}"
 
 
 def fmt_spread(s: dict) -> str:
@@ -258,6 +293,7 @@ def main(argv=None) -> int:
           f"({fmt(t['words'])} words in {t['seconds']:.1f} s, {fmt(t['timexes'])} timexes; "
           f"grammar compiled once in {t['init_seconds']:.2f} s)   target >= {fmt(TARGETS['tag_wps'])}")
     print(f"  per pass over the corpus: {fmt_spread(t['pass_wps'])} passes (words/s)")
+    print(f"  machine check, the reference work after each pass: {fmt_ms(t['reference_ms'])}")
 
     b = figures["dateparser"] = bench_dateparser(docs, args.baseline_seconds)
     ratio = figures["ratio"] = t["wps"] / b["wps"]
@@ -266,6 +302,7 @@ def main(argv=None) -> int:
     print(f"ratio timeline / dateparser:             {ratio:.1f}x [CPU time: {t['cpu_wps'] / b['cpu_wps']:.1f}x]"
           f"   target >= {TARGETS['ratio']}x")
 
+    figures["reference_ms_growth"] = reference_ms()
     g = figures["growth"] = bench_growth(docs)
     print("\ngrowth with document length (one document):")
     for k in ("1x", "10x", "100x"):
@@ -278,6 +315,7 @@ def main(argv=None) -> int:
         folder = Path(tmp)
         path, words, ndocs = write_jsonl(docs, args.words, folder)
         print(f"\nwhole extract (JSONL -> documents -> sentences -> events -> CSV), {fmt(words)} words, {fmt(ndocs)} documents:")
+        figures["reference_ms_extract"] = reference_ms()
         e1 = figures["extract_jobs1"] = bench_extract(path, words, 1, folder)
         print(f"  --jobs 1 (one core): {fmt(e1['wps'])} words/s [CPU time: {fmt(e1['cpu_wps_main'])}], "
               f"{e1['seconds']:.1f} s, {fmt(e1['events'])} events"
@@ -299,6 +337,12 @@ def main(argv=None) -> int:
               f"with --jobs 2: {s['seconds']:.1f} s, {fmt(s['events'])} events, CSV {s['csv_bytes']/2**20:.0f} MB;"
               f" peak memory {s['peak_mb']:.0f} MB (main), {s['children_peak_mb']:.0f} MB (largest worker)"
               f"   target < {TARGETS['stream_mb']} MB")
+    refs = {"tagging": t["reference_ms"]["median"], "growth": figures["reference_ms_growth"],
+            "extract": figures["reference_ms_extract"]}
+    print("\nmachine check, the reference work (no timeline code) before each section: "
+          + ", ".join(f"{k} {v:.2f} ms" for k, v in refs.items())
+          + f"; slowest / fastest {max(refs.values()) / min(refs.values()):.2f} (near 1: the machine ran"
+          " at one speed throughout; well above 1: the sections that took longer ran in a slow phase)")
     load = os.getloadavg() if hasattr(os, "getloadavg") else None
     if load:
         figures["load_average"] = load
