@@ -117,13 +117,16 @@ def test_make_timex_builds_what_the_constructor_builds():
     __init__: the object must be the one the constructor makes (equal, same hash and repr, same
     fields in order) and still frozen."""
     import dataclasses
+    import pickle
 
     from timeline.timex import Timex, make_timex
 
     for args in [(3, 9, "Monday", "DATE", "2017-09-25", None, "weekday"),
                  (0, 11, "two years", "DURATION", "P2Y", "APPROX", "duration")]:
         made, plain = make_timex(*args), Timex(*args)
+        assert type(made) is Timex
         assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
+        assert pickle.loads(pickle.dumps(made)) == plain
         assert dataclasses.astuple(made) == args
         with pytest.raises(dataclasses.FrozenInstanceError):
             made.value = "2018"
