@@ -149,3 +149,132 @@ def test_quarter_shortcut_equals_the_plain_match():
         assert (fast and fast.groups()) == (plain and plain.groups()), value
         found += plain is not None
     assert found > 100
+
+
+class _ReadCounter(dict):
+    """A tense table that counts the reads made of it."""
+    reads = 0
+
+    def __contains__(self, key):
+        self.reads += 1
+        return super().__contains__(key)
+
+
+def _context_with_tense(ref, tense, text="x", mode="news"):
+    """A Context whose one mention, over all of ``text``, reads ``tense``."""
+    from timeline.grammar.rules import RULES
+    from timeline.resolver import Context
+    from timeline.tagger import Mention
+
+    ctx = Context(text=text, dct=ref, mode=mode)
+    ctx.mention = Mention(0, 1, text[:1], RULES[0], {})
+    ctx.tenses = _ReadCounter({(0, 1): tense})
+    return ctx
+
+
+def _plain_infer_year(ctx, month, day=None):
+    """_infer_year as first written (news mode, no shared year): the tense read every time."""
+    import datetime as dt
+
+    from timeline.resolver import _DAY_SLACK, _MONTH_SLACK
+    from timeline.tense import FUTURE, PAST
+
+    ref = ctx.ref
+    base = ref if day else dt.date(ref.year, ref.month, 15)
+    dist = {}
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        if 1 <= y <= 9999:
+            try:
+                target = dt.date(y, month, day or 15)
+            except ValueError:
+                target = dt.date(y, month, 28)
+            dist[y] = (target - base).days
+    cands = sorted((abs(d), y) for y, d in dist.items())
+    best = cands[0][1]
+    t = ctx.tense()
+    if t in (PAST, FUTURE):
+        want = -1 if t == PAST else 1
+        if dist[best] * want < 0 and (day is None and dist[best] != 0 or day is not None):
+            other = [y for _, y in cands if dist[y] * want > 0]
+            if other:
+                alt = min(other, key=lambda y: abs(dist[y]))
+                if abs(dist[alt]) - abs(dist[best]) <= (_DAY_SLACK if day else _MONTH_SLACK):
+                    return alt
+    return best
+
+
+def test_infer_year_equals_the_plain_form_and_skips_reads():
+    """_infer_year reads the tense only when it can change the year: on random dates and every
+    tense it must give the year the plain form (which always reads it) gives, and skip reads."""
+    import datetime as dt
+    import random
+
+    from timeline.resolver import _infer_year
+    from timeline.tense import FUTURE, PAST, PRESENT
+
+    rnd = random.Random(11)
+    skipped = changed = 0
+    for _ in range(6000):
+        ref = dt.date.fromordinal(rnd.choice((rnd.randrange(1, 800), rnd.randrange(729000, 740000),
+                                              rnd.randrange(3652000, 3652059))))
+        month, day = rnd.randrange(1, 13), rnd.choice((None, None, rnd.randrange(0, 32)))
+        years = set()
+        for tense in (PAST, FUTURE, PRESENT, None):
+            fast_ctx, plain_ctx = _context_with_tense(ref, tense), _context_with_tense(ref, tense)
+            year = _infer_year(fast_ctx, month, day)
+            assert year == _plain_infer_year(plain_ctx, month, day), (ref, month, day, tense)
+            years.add(year)
+            skipped += fast_ctx.tenses.reads == 0
+        changed += len(years) > 1
+    assert skipped > 4000 and changed > 500, (skipped, changed)
+
+
+def _plain_weekday_date(ctx, weekday):
+    """_weekday_date as first written, for a bare weekday: the tense read every time."""
+    import datetime as dt
+
+    from timeline.resolver import _DEADLINE_LEFT, _POSSESSIVE
+
+    ref = ctx.ref
+    back = (ref.weekday() - weekday) % 7
+    ahead = (weekday - ref.weekday()) % 7
+    d = ctx.direction()
+    m = ctx.mention
+    if m is not None and ctx.tense() is None and _DEADLINE_LEFT.search(ctx.text, max(0, m.start - 12), m.start):
+        d = 1
+    if m is not None and _POSSESSIVE.match(ctx.text[m.end:m.end + 3]):
+        d = -1
+    if d > 0:
+        return ref + dt.timedelta(days=ahead)
+    if d == 0:
+        return ref + dt.timedelta(days=ahead) if ahead < back else ref - dt.timedelta(days=back)
+    return ref - dt.timedelta(days=back)
+
+
+def test_weekday_date_equals_the_plain_form_and_skips_reads():
+    """A bare weekday on the reference date's own weekday, or followed by "'s", is found without
+    reading the tense: on random dates, texts and tenses the day must be the plain form's."""
+    import datetime as dt
+    import random
+
+    from timeline.grammar.rules import RULES
+    from timeline.resolver import _weekday_date
+    from timeline.tagger import Mention
+    from timeline.tense import FUTURE, PAST, PRESENT
+
+    rnd = random.Random(12)
+    skipped = 0
+    for _ in range(4000):
+        ref = dt.date.fromordinal(rnd.randrange(736000, 737000))
+        left, right = rnd.choice(("", "until ", "He met ", "by  ")), rnd.choice(("", "'s talks", "’s", " s", "."))
+        text = left + "Friday" + right
+        for tense in (PAST, FUTURE, PRESENT, None):
+            wd = rnd.randrange(7)
+            fast_ctx, plain_ctx = _context_with_tense(ref, tense), _context_with_tense(ref, tense)
+            for ctx in (fast_ctx, plain_ctx):
+                ctx.text = text
+                ctx.mention = Mention(len(left), len(left) + 6, "Friday", RULES[0], {})
+                ctx.tenses = type(ctx.tenses)({(len(left), len(left) + 6): tense})
+            assert _weekday_date(fast_ctx, wd) == _plain_weekday_date(plain_ctx, wd), (ref, text, wd, tense)
+            skipped += fast_ctx.tenses.reads == 0
+    assert skipped > 3000, skipped

@@ -200,27 +200,29 @@ def _infer_year(ctx: Context, month: int, day: int | None = None) -> int:
         # history names a year and then its months: "in 1940 ... in April" is April 1940
         # (on wikiwars-train the year of the last date beats both the tense and "the next April")
         return ref.year
-    # signed distance in days from the reference date (months count from their middle), by year
+    # signed distance in days from the reference date (months count from their middle), by year;
+    # sorted, the nearest occurrence comes first (the earlier year on a tie)
     base = ref if day else dt.date(ref.year, ref.month, 15)
-    dist = {}
+    cands = []
     for y in (ref.year - 1, ref.year, ref.year + 1):
         if 1 <= y <= 9999:
             try:
                 target = dt.date(y, month, day or 15)
             except ValueError:
                 target = dt.date(y, month, 28)
-            dist[y] = (target - base).days
-    cands = sorted((abs(d), y) for y, d in dist.items())
-    best = cands[0][1]
-    t = ctx.tense()
-    if t in (PAST, FUTURE):
-        want = -1 if t == PAST else 1
-        if dist[best] * want < 0 and (day is None and dist[best] != 0 or day is not None):
-            other = [y for _, y in cands if dist[y] * want > 0]
-            if other:
-                alt = min(other, key=lambda y: abs(dist[y]))
-                if abs(dist[alt]) - abs(dist[best]) <= (_DAY_SLACK if day else _MONTH_SLACK):
+            dist = (target - base).days
+            cands.append((abs(dist), y, dist))
+    cands.sort()
+    _, best, near = cands[0]
+    if near:
+        # the nearest occurrence on the other side of the reference date wins when the tense points
+        # there and it is not much farther; the tense is read only then, as it changes nothing else
+        for far, alt, dist in cands:
+            if dist * near < 0:
+                if far - abs(near) <= (_DAY_SLACK if day else _MONTH_SLACK) \
+                        and ctx.tense() == (FUTURE if near < 0 else PAST):
                     return alt
+                break
     return best
 
 
@@ -304,12 +306,15 @@ def _weekday_date(ctx: Context, weekday: int, rel: str | None = None) -> dt.date
             return ref + dt.timedelta(days=ahead or 7)
         # "this Monday": the day of the reference week
         return ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(days=weekday)
-    d = ctx.direction()
+    if not back:
+        return ref    # the reference date's own weekday: every direction below gives it (no tense read)
     m = ctx.mention
-    if m is not None and ctx.tense() is None and _DEADLINE_LEFT.search(ctx.text, max(0, m.start - 12), m.start):
-        d = 1    # "has until Tuesday to sign", "by Friday": with no tense to say otherwise, a deadline ahead
     if m is not None and _POSSESSIVE.match(ctx.text[m.end:m.end + 3]):
-        d = -1   # "Friday's meeting": news reports what has happened
+        d = -1   # "Friday's meeting": news reports what has happened, whatever the tense
+    else:
+        d = ctx.direction()
+        if m is not None and ctx.tense() is None and _DEADLINE_LEFT.search(ctx.text, max(0, m.start - 12), m.start):
+            d = 1    # "has until Tuesday to sign", "by Friday": with no tense to say otherwise, a deadline ahead
     if d > 0:
         return ref + dt.timedelta(days=ahead)
     if d == 0:
