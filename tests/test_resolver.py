@@ -278,3 +278,39 @@ def test_weekday_date_equals_the_plain_form_and_skips_reads():
             assert _weekday_date(fast_ctx, wd) == _plain_weekday_date(plain_ctx, wd), (ref, text, wd, tense)
             skipped += fast_ctx.tenses.reads == 0
     assert skipped > 3000, skipped
+
+
+def test_squash_equals_the_regex_on_every_white_space_character():
+    """``squash`` skips the regex on printable text without a double space: every character that
+    the regex counts as white space, but the plain space, must be unprintable; and on random
+    texts it must give what the regex gives."""
+    import random
+    import re
+
+    from timeline.grammar.vocabulary import squash
+
+    ws = re.compile(r"\s+")
+    spaces = [chr(c) for c in range(0x110000) if ws.fullmatch(chr(c))]
+    assert len(spaces) > 20 and all(not c.isprintable() for c in spaces if c != " ")
+    rnd = random.Random(13)
+    parts = ["a", "last", "Week", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "\x1c", "-", "3", "é", "\x00", ""]
+    for _ in range(20000):
+        text = "".join(rnd.choice(parts) for _ in range(rnd.randrange(6)))
+        assert squash(text) == ws.sub(" ", text), repr(text)
+
+
+def test_only_the_kinds_said_can_look_back():
+    """resolve_all asks _looks_back only about kinds in _MAY_LOOK_BACK: every rule whose pattern
+    has a group that _looks_back looks for must be of such a kind, and so must the kinds it tests."""
+    import inspect
+    import re
+
+    from timeline.grammar.rules import RULES
+    from timeline.resolver import _LOOK_BACK_GROUPS, _MAY_LOOK_BACK, _looks_back
+
+    for rule in RULES:
+        if set(re.compile(rule.pattern).groupindex) & set(_LOOK_BACK_GROUPS):
+            assert rule.kind in _MAY_LOOK_BACK, rule.name
+    source = inspect.getsource(_looks_back)
+    assert set(re.findall(r'kind == "(\w+)"', source)) <= _MAY_LOOK_BACK
+    assert set(re.findall(r'"(\w+)" in g\b', source)) == set(_LOOK_BACK_GROUPS)

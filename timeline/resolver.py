@@ -19,7 +19,7 @@ from .tagger import Mention
 from .tense import FUTURE, PAST, PRESENT, tense_at
 from .timex import Timex, make_timex
 
-_WS = re.compile(r"\s+")   # white space runs, squashed to one space
+_squash = voc.squash   # white space runs squashed to one space
 
 PAST_DIR, FUTURE_DIR = -1, 1
 
@@ -139,7 +139,7 @@ _HYPHEN_OR_SPACE = re.compile(r"[-\s]")
 
 def _number(text: str) -> float | None:
     """A written amount: "3", "three", "twenty-four", "a couple of"; None when vague."""
-    t = _WS.sub(" ", text.strip().lower())
+    t = _squash(text.strip().lower())
     if _DECIMAL.fullmatch(t):
         return float(t)
     if m := _AND_A_HALF.fullmatch(t):
@@ -157,7 +157,7 @@ def _number(text: str) -> float | None:
 def _pos_mod(text: str | None) -> str | None:
     if not text:
         return None
-    t = _WS.sub(" ", text.strip().lower())
+    t = _squash(text.strip().lower())
     for key, mod in voc.POSITION_MODS.items():
         if t == key or t.startswith(key.rstrip("-")):
             return mod
@@ -233,7 +233,7 @@ def _year_ref(g: dict, ctx: Context) -> int | None:
     if "yy" in g:
         return _two_digit_year(int(g["yy"].lstrip("'’")), ctx.ref.year)
     if "yrel" in g:
-        rel = _WS.sub(" ", g["yrel"].lower())
+        rel = _squash(g["yrel"].lower())
         return ctx.ref.year + voc.RELATIVE.get(rel, 0)
     if "ythe" in g:
         return ctx.ref.year
@@ -296,7 +296,7 @@ def _weekday_date(ctx: Context, weekday: int, rel: str | None = None) -> dt.date
     back = (ref.weekday() - weekday) % 7
     ahead = (weekday - ref.weekday()) % 7
     if rel:
-        rel = _WS.sub(" ", rel.lower())
+        rel = _squash(rel.lower())
         if rel in ("the previous", "the preceding"):
             anchor = ctx.anchor
             return anchor - dt.timedelta(days=(anchor.weekday() - weekday) % 7 or 7)
@@ -485,7 +485,7 @@ def century(g, ctx):
 def month(g, ctx):
     m = _month(g["month"])
     mod = _pos_mod(g.get("posw"))
-    rel = _WS.sub(" ", g["rel"].lower()) if "rel" in g else None
+    rel = _squash(g["rel"].lower()) if "rel" in g else None
     ref = ctx.ref
     if rel is None and "posw" not in g and not _month_context(ctx, g["month"]):
         return None
@@ -546,7 +546,7 @@ def deictic(g, ctx):
     # A part of the day named from the present ("this morning", "last night", "yesterday
     # afternoon") is a TIME, as the TimeML guidelines type parts of days.
     if "tonight" in g:
-        w = _WS.sub(" ", g["tonight"].lower())
+        w = _squash(g["tonight"].lower())
         d = ref - dt.timedelta(days=1) if w == "last night" else ref
         return "TIME", _day_value(d) + "TNI", None
     if "thispod" in g:
@@ -596,7 +596,7 @@ def relative(g, ctx):
             return None, f"{_yr(q[0] - 1)}-Q{q[1]}", None
         return None, f"{_yr(ctx.ref.year - 1)}", None
     unit = g["unit"].lower()
-    rel = _WS.sub(" ", (g.get("rel") or "this").lower())
+    rel = _squash((g.get("rel") or "this").lower())
     m = ctx.mention
     if unit == "day" and rel == "the" and _CARRY_THE_DAY.search(ctx.text, max(0, m.start - 20), m.start):
         return None     # "Mirabeau carried the day": won, no day
@@ -639,7 +639,7 @@ def relative(g, ctx):
 
 def anchored(g, ctx):
     unit = g["unit"].lower()
-    rel = _WS.sub(" ", g["rel"].lower())
+    rel = _squash(g["rel"].lower())
     step = {"next": 1, "following": 1, "after": 1, "previous": -1, "prior": -1, "preceding": -1,
             "before": -1}.get(rel, 0)
     pod = voc.PARTS_OF_DAY.get(unit)
@@ -714,7 +714,7 @@ def part_of_year(g, ctx):
         mod = _pos_mod(g.get("pos"))
         if "year" in g:
             return None, f"{_yr(int(g['year']))}-{code}", mod
-        rel = _WS.sub(" ", (g.get("rel") or "").lower())
+        rel = _squash((g.get("rel") or "").lower())
         rel = {"this coming": "next", "this past": "last"}.get(rel, rel)
         start = _SEASON_START[code]
         ref_idx = ref.year * 12 + ref.month - 1
@@ -816,7 +816,7 @@ def _moving_holiday(name: str, year: int) -> dt.date:
 
 
 def holiday(g, ctx):
-    name = _WS.sub(" ", g["holiday"].lower()).replace("’", "'")
+    name = _squash(g["holiday"].lower()).replace("’", "'")
     def on(y: int) -> dt.date:
         if name in voc.FIXED_HOLIDAYS:
             m, d = voc.FIXED_HOLIDAYS[name]
@@ -826,7 +826,7 @@ def holiday(g, ctx):
         return None, on(int(g["year"])).isoformat(), None
     ref = ctx.ref
     this = on(ref.year)
-    rel = _WS.sub(" ", g["rel"].lower()) if "rel" in g else None
+    rel = _squash(g["rel"].lower()) if "rel" in g else None
     if rel in ("last", "this past"):
         return None, (this if this < ref else on(ref.year - 1)).isoformat(), None
     if rel in ("next", "this coming"):
@@ -898,7 +898,7 @@ def duration(g, ctx):
     m = ctx.mention
     if g.get("num") in ("a", "an") and g.get("unit", "")[:1].isupper() and not g["unit"].isupper():
         return None     # "a Second Front", "a Second Assembly": a name, not a second
-    raw0 = _WS.sub(" ", (g.get("num") or "").lower())
+    raw0 = _squash((g.get("num") or "").lower())
     if raw0 in ("a", "an") and _RATE_LEFT.search(ctx.text[max(0, m.start - 30):m.start]):
         return None     # "$2 million a year", "four flights a week": a rate, not a stretch of time
     if raw0 in ("a", "an") and _COUNTED_LEFT.search(ctx.text, max(0, m.start - 40), m.start):
@@ -910,7 +910,7 @@ def duration(g, ctx):
     unit = voc.lookup(voc.UNITS, g["unit"])
     raw = g.get("num")
     n = _number(raw) if raw else None
-    if raw and _WS.sub(" ", raw.lower().strip()) in ("a half", "half a", "half an"):
+    if raw and _squash(raw.lower().strip()) in ("a half", "half a", "half an"):
         n = 0.5
     if n is not None and ("half" in g or "half2" in g):
         n += 0.5
@@ -944,7 +944,7 @@ _RECENT_SPAN = {"days": "PXD", "weeks": "PXW", "months": "PXM"}
 
 
 def vague(g, ctx):
-    words = _WS.sub(" ", g["vague"].lower()).split(" ")
+    words = _squash(g["vague"].lower()).split(" ")
     if ctx.mode == "narrative" and (words == ["soon"] or words[:2] == ["at", "this"]):
         return None     # history's "soon after", "at this point": the time of the events told, not of writing
     if words[0] == "recent" and words[-1] in _RECENT_SPAN:
@@ -1049,31 +1049,35 @@ def resolve_all(text: str, mentions: list[Mention], dct: dt.date, *, mode: str =
     out: list[Timex] = []
     for mention in mentions:
         ctx.mention = mention
+        rule, g = mention.rule, mention.groups
+        kind = rule.kind
         try:
-            result = KINDS[mention.rule.kind](mention.groups, ctx)
+            result = KINDS[kind](g, ctx)
         except (ValueError, KeyError, OverflowError):
             result = None
         if result is None:
             continue
         type_, value, mod = result
-        type_ = type_ or mention.rule.type
+        type_ = type_ or rule.type
         if ctx.last_bc and value[:1].isdigit():
             value = _bc_value(ctx, mention, value)
-        if mod is None and "lead" in mention.groups:
-            mod = _pos_mod(mention.groups["lead"])
-        if mod is None and "amod" in mention.groups:
-            mod = _amount_mod(mention.groups["amod"])
-        out.append(make_timex(mention.start, mention.end, mention.text, type_, value, mod, mention.rule.name))
-        ctx.prev = out[-1]
+        if mod is None and "lead" in g:
+            mod = _pos_mod(g["lead"])
+        if mod is None and "amod" in g:
+            mod = _amount_mod(g["amod"])
+        timex = make_timex(mention.start, mention.end, mention.text, type_, value, mod, rule.name)
+        out.append(timex)
+        ctx.prev = timex
         if type_ in ("DATE", "TIME"):
-            back = _looks_back(mention, text)
+            # only rules of these kinds can look back (a test checks the rules' groups)
+            back = kind in _MAY_LOOK_BACK and _looks_back(mention, text)
             qm = _quarter_of(value)
             if qm and not back and _report_quarter_ok(ctx, int(qm[1]), int(qm[2])):
                 ctx.last_quarter = (int(qm[1]), int(qm[2]))
                 ctx.last_quarter_at = mention.end
             # in a history, a date in a plan ("a campaign planned for 1976") or at the end of a span
             # ("lasted until February 1945") is not the time the story has reached
-            if not back and not _aside_year(text, mention, value) \
+            if not back and not (len(value) == 4 and _aside_year(text, mention, value)) \
                     and not (mode == "narrative" and (ctx.tense() == FUTURE
                                                       or ctx.last is not None and _span_end(text, mention))):
                 _remember(ctx, value)
@@ -1124,6 +1128,12 @@ def _aside_year(text: str, mention: Mention, value: str) -> bool:
             and text[mention.end:mention.end + 1] == ")")
 
 
+# The kinds of rule that can look back: those that :func:`_looks_back` tests by kind, and those
+# whose patterns have the groups it looks for.
+_LOOK_BACK_GROUPS = ("yearearlier", "finback", "finback2", "finyear")
+_MAY_LOOK_BACK = frozenset({"part_of_year", "relative", "offset", "fin_period"})
+
+
 def _looks_back(mention: Mention, text: str) -> bool:
     """A comparison period ("a year ago", "the year-earlier quarter") is not what the text is about:
     it anchors nothing that follows."""
@@ -1133,7 +1143,7 @@ def _looks_back(mention: Mention, text: str) -> bool:
         return True
     if kind == "part_of_year" and _COMPARED_WITH.search(text, max(0, mention.start - 40), mention.start):
         return True     # "after a flat second quarter", "up from the second quarter": the comparison
-    if kind == "relative" and _WS.sub(" ", (g.get("rel") or "").lower()).removeprefix("the ") in (
+    if kind == "relative" and _squash((g.get("rel") or "").lower()).removeprefix("the ") in (
             "previous", "prior", "preceding"):
         return True     # "gains made during the previous year": a look back, the story stays put
     return mention.rule.kind == "offset" and g.get("dir", "").lower() in ("ago", "earlier", "before")
