@@ -314,3 +314,34 @@ def test_only_the_kinds_said_can_look_back():
     source = inspect.getsource(_looks_back)
     assert set(re.findall(r'kind == "(\w+)"', source)) <= _MAY_LOOK_BACK
     assert set(re.findall(r'"(\w+)" in g\b', source)) == set(_LOOK_BACK_GROUPS)
+
+
+def test_year_and_day_texts_kept_equal_the_formatting():
+    """``_yr`` and ``_day_value`` keep the texts they made, by year and by day: asked again and
+    again on random years (floats and out-of-range ones too) and days (datetimes too), they must
+    give what the plain formatting gives, or raise what it raises."""
+    import datetime as dt
+    import random
+
+    from timeline.resolver import _day_value, _yr
+
+    def plain_year(y):
+        if not 1 <= y <= 9999:
+            raise OverflowError
+        return f"{y:04d}"
+
+    rnd = random.Random(14)
+    for _ in range(30000):
+        y = rnd.choice((rnd.randrange(-5, 10005), rnd.randrange(1990, 2000), rnd.randrange(1990, 2000) + 0.5,
+                        float(rnd.randrange(1990, 2000)), True, False))
+        try:
+            expected = plain_year(y)
+        except (OverflowError, ValueError) as e:
+            with pytest.raises(type(e)):
+                _yr(y)
+        else:
+            assert _yr(y) == expected, y
+        d = dt.date.fromordinal(rnd.choice((rnd.randrange(1, 3652059), rnd.randrange(736000, 736100))))
+        if rnd.random() < 0.2:
+            d = dt.datetime.combine(d, dt.time(rnd.randrange(24)))
+        assert _day_value(d) == d.isoformat(), d

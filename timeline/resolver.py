@@ -109,9 +109,18 @@ def _yr(y: int) -> str:
     A year outside that range (``"last year"`` said in year 1, ``"next year"`` in 9999) has no
     TIMEX3 value: raising OverflowError makes :func:`resolve_all` drop the mention.
     """
+    if type(y) is int and (text := _YEAR_TEXTS.get(y)) is not None:
+        return text
     if not 1 <= y <= 9999:
         raise OverflowError(f"year {y} outside 1-9999")
-    return f"{y:04d}"
+    text = f"{y:04d}"
+    if type(y) is int:      # not a float: 1900.5 must keep failing in the f-string
+        _YEAR_TEXTS[y] = text
+    return text
+
+
+# The years written so far (at most 9999): a dict lookup costs a tenth of the f-string.
+_YEAR_TEXTS: dict[int, str] = {}
 
 
 def _decade(d: int) -> str:
@@ -129,7 +138,20 @@ def _century(c: int) -> str:
 
 
 def _day_value(d: dt.date) -> str:
-    return d.isoformat()
+    """``d.isoformat()``, kept by day: texts name the same days again and again, and a dict lookup
+    costs a tenth of ``isoformat``."""
+    if type(d) is not _DATE:
+        return d.isoformat()
+    text = _DAY_TEXTS.get(d)
+    if text is None:
+        if len(_DAY_TEXTS) >= 4096:
+            _DAY_TEXTS.clear()
+        text = _DAY_TEXTS[d] = d.isoformat()
+    return text
+
+
+_DATE = dt.date
+_DAY_TEXTS: dict[dt.date, str] = {}
 
 
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
@@ -387,7 +409,7 @@ def calendar(g, ctx):
         date = dt.date(year, month, day)
     except ValueError:
         return None
-    return None, (_iso_week(date) if "weekof" in g else date.isoformat()), None   # "the week of March 6"
+    return None, (_iso_week(date) if "weekof" in g else _day_value(date)), None   # "the week of March 6"
 
 
 _ORDINAL_DAYS = {f"twenty-{w}": 20 + n for w, n in (("first", 1), ("second", 2), ("third", 3), ("fourth", 4),
@@ -400,7 +422,7 @@ def slash_date(g, ctx):
     year = int(y) if len(y) == 4 else _two_digit_year(int(y), ctx.ref.year)
     month, day = (b, a) if a > 12 else (a, b)      # month first, as US news writes it
     try:
-        return None, dt.date(year, month, day).isoformat(), None
+        return None, _day_value(dt.date(year, month, day)), None
     except ValueError:
         return None
 
@@ -823,22 +845,22 @@ def holiday(g, ctx):
             return dt.date(y, m, d)
         return _moving_holiday(voc.MOVING_HOLIDAYS[name], y)
     if "year" in g:
-        return None, on(int(g["year"])).isoformat(), None
+        return None, _day_value(on(int(g["year"]))), None
     ref = ctx.ref
     this = on(ref.year)
     rel = _squash(g["rel"].lower()) if "rel" in g else None
     if rel in ("last", "this past"):
-        return None, (this if this < ref else on(ref.year - 1)).isoformat(), None
+        return None, _day_value(this if this < ref else on(ref.year - 1)), None
     if rel in ("next", "this coming"):
-        return None, (this if this > ref else on(ref.year + 1)).isoformat(), None
+        return None, _day_value(this if this > ref else on(ref.year + 1)), None
     if rel == "this":
-        return None, this.isoformat(), None
+        return None, _day_value(this), None
     d = ctx.direction()
     if d < 0 and this > ref:
         this = on(ref.year - 1)
     elif d > 0 and this < ref:
         this = on(ref.year + 1)
-    return None, this.isoformat(), None
+    return None, _day_value(this), None
 
 
 def _duration_value(n: float | None, code: str) -> str:
