@@ -345,3 +345,38 @@ def test_year_and_day_texts_kept_equal_the_formatting():
         if rnd.random() < 0.2:
             d = dt.datetime.combine(d, dt.time(rnd.randrange(24)))
         assert _day_value(d) == d.isoformat(), d
+
+
+def test_left_context_patterns_read_backwards_equal_the_forward_search():
+    """_MONTH_LEFT and _COMPARED_WITH are matched once on the reversed window instead of searched
+    at each position: on random texts (with the letters that match others ignoring case) each
+    must find a match exactly when the forward search does."""
+    import random
+
+    from timeline.resolver import _COMPARED_WITH, _MONTH_LEFT, _MONTH_LEFT_REVERSED, _compared_with
+
+    rnd = random.Random(15)
+    tokens = ["in", "IN", "within", "since", "May", "the", "The", "its", "an", "a", "compared", "with", "to",
+              "than", "from", "after", "versus", "vs.", "VS.", "vs", "up", "x", "_", "3", "ſince", "aſter",
+              "\u212a", "İn", "ı", " ", " ", "  ", "\n", "\t", "\u00a0", "-", ",", ".", "second"]
+    found = [0, 0]
+    for _ in range(40000):
+        text = "".join(rnd.choice(tokens) + rnd.choice(("", " ", " ")) for _ in range(rnd.randrange(1, 14)))
+        left = text[-rnd.randrange(1, 25):]
+        month = _MONTH_LEFT.search(left) is not None
+        assert (_MONTH_LEFT_REVERSED.match(left[::-1]) is not None) == month, repr(left)
+        start = rnd.randrange(len(text) + 1)
+        compared = _COMPARED_WITH.search(text, max(0, start - 40), start) is not None
+        assert _compared_with(text, start) == compared, (repr(text), start)
+        found[0] += month
+        found[1] += compared
+    # a keyword that starts just before, at, or just after the 40 characters searched
+    for keyword in ("after", "from", "than", "compared with", "versus", "vs."):
+        for before in (" ", "x", "_"):
+            for filler in range(1, 36):
+                text = "z" * 45 + before + keyword + " its " + "y" * filler + " "
+                for start in range(len(text) - 45, len(text) + 1):
+                    compared = _COMPARED_WITH.search(text, max(0, start - 40), start) is not None
+                    assert _compared_with(text, start) == compared, (text, start)
+                    found[1] += compared
+    assert min(found) > 1000, found

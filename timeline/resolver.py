@@ -522,9 +522,14 @@ def month(g, ctx):
     return None, f"{_yr(y)}-{m:02d}", mod
 
 
-_MONTH_LEFT = re.compile(
-    r"(?i:\b(?:in|since|by|until|till|through|thru|during|of|from|to|before|after|early|late|"
-    r"mid|last|next|this|and|or|between|on|for|around|throughout|starting|beginning|ending|each|every)[\s-]+)$")
+_MONTH_LEFT_WORDS = ("in|since|by|until|till|through|thru|during|of|from|to|before|after|early|late|"
+                     "mid|last|next|this|and|or|between|on|for|around|throughout|starting|beginning|ending|each|every")
+_MONTH_LEFT = re.compile(r"(?i:\b(?:" + _MONTH_LEFT_WORDS + r")[\s-]+)$")
+# The same pattern read backwards, matched at the start of the reversed window: one try instead of
+# one at each position (its only lookaround is \b, which reads the same either way; a match that
+# "$" ends before a final newline, the white space extends to the end).
+_MONTH_LEFT_REVERSED = re.compile(
+    r"(?i:[\s-]+(?:" + "|".join(w[::-1] for w in _MONTH_LEFT_WORDS.split("|")) + r")\b)")
 
 
 _NAME_RIGHT = re.compile(r"\s+[A-Z][a-z]")
@@ -542,7 +547,7 @@ def _month_context(ctx: Context, word: str) -> bool:
     if _NAME_RIGHT.match(right) and not word.endswith(".") and _AND_OR_LEFT.search(left) \
             and not _MONTH_RIGHT.match(right):
         return False    # "Geremek and Jan Kavan", "Smith or June Carter": a first name
-    if _MONTH_LEFT.search(left):
+    if _MONTH_LEFT_REVERSED.match(left[::-1]):     # _MONTH_LEFT.search(left), read backwards
         return True
     if word.lower().rstrip(".") in ("may", "march", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "feb", "apr", "sept"):
         return False
@@ -1129,6 +1134,18 @@ def _report_quarter_ok(ctx: Context, year: int, q: int) -> bool:
 
 _COMPARED_WITH = re.compile(r"(?i)\b(?:after|from|than|compared\s+(?:with|to)|versus|vs\.)\s+(?:(?:a|an|the|its|their|his|her)\s+)?"
                             r"(?:[a-z]+\s+)?$")
+# The same pattern read backwards, matched at the start of the reversed window: one try instead of
+# one at each position. The window is read with the character before it (" " at the start of the
+# text), which the forward search's \b sees but may not take: "(?=[\s\S])" keeps it out of the match.
+_COMPARED_WITH_REVERSED = re.compile(r"(?i)(?:\s+[a-z]+)?(?:\s+(?:a|na|eht|sti|rieht|sih|reh))?\s+"
+                                     r"(?:retfa|morf|naht|(?:htiw|ot)\s+derapmoc|susrev|\.sv)\b(?=[\s\S])")
+
+
+def _compared_with(text: str, start: int) -> bool:
+    """``_COMPARED_WITH.search(text, max(0, start - 40), start)``, read backwards."""
+    lo = start - 40
+    before = text[lo - 1:start] if lo > 0 else " " + text[:start]
+    return _COMPARED_WITH_REVERSED.match(before[::-1]) is not None
 
 
 # "until" before a date, with at most a few words between ("lasted until the fall of the city in
@@ -1163,7 +1180,7 @@ def _looks_back(mention: Mention, text: str) -> bool:
     kind = mention.rule.kind
     if "yearearlier" in g or "finback" in g or "finback2" in g or "finyear" in g:
         return True
-    if kind == "part_of_year" and _COMPARED_WITH.search(text, max(0, mention.start - 40), mention.start):
+    if kind == "part_of_year" and _compared_with(text, mention.start):
         return True     # "after a flat second quarter", "up from the second quarter": the comparison
     if kind == "relative" and _squash((g.get("rel") or "").lower()).removeprefix("the ") in (
             "previous", "prior", "preceding"):
