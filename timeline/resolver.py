@@ -19,7 +19,7 @@ from .tagger import Mention
 from .tense import FUTURE, PAST, PRESENT, tense_at
 from .timex import Timex, make_timex
 
-_WS = re.compile(r"\s+")   # white space runs, squashed to one space
+_squash = voc.squash   # white space runs squashed to one space
 
 PAST_DIR, FUTURE_DIR = -1, 1
 
@@ -109,9 +109,18 @@ def _yr(y: int) -> str:
     A year outside that range (``"last year"`` said in year 1, ``"next year"`` in 9999) has no
     TIMEX3 value: raising OverflowError makes :func:`resolve_all` drop the mention.
     """
+    if type(y) is int and (text := _YEAR_TEXTS.get(y)) is not None:
+        return text
     if not 1 <= y <= 9999:
         raise OverflowError(f"year {y} outside 1-9999")
-    return f"{y:04d}"
+    text = f"{y:04d}"
+    if type(y) is int:      # not a float: 1900.5 must keep failing in the f-string
+        _YEAR_TEXTS[y] = text
+    return text
+
+
+# The years written so far (at most 9999): a dict lookup costs a tenth of the f-string.
+_YEAR_TEXTS: dict[int, str] = {}
 
 
 def _decade(d: int) -> str:
@@ -129,7 +138,20 @@ def _century(c: int) -> str:
 
 
 def _day_value(d: dt.date) -> str:
-    return d.isoformat()
+    """``d.isoformat()``, kept by day: texts name the same days again and again, and a dict lookup
+    costs a tenth of ``isoformat``."""
+    if type(d) is not _DATE:
+        return d.isoformat()
+    text = _DAY_TEXTS.get(d)
+    if text is None:
+        if len(_DAY_TEXTS) >= 4096:
+            _DAY_TEXTS.clear()
+        text = _DAY_TEXTS[d] = d.isoformat()
+    return text
+
+
+_DATE = dt.date
+_DAY_TEXTS: dict[dt.date, str] = {}
 
 
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
@@ -139,7 +161,7 @@ _HYPHEN_OR_SPACE = re.compile(r"[-\s]")
 
 def _number(text: str) -> float | None:
     """A written amount: "3", "three", "twenty-four", "a couple of"; None when vague."""
-    t = _WS.sub(" ", text.strip().lower())
+    t = _squash(text.strip().lower())
     if _DECIMAL.fullmatch(t):
         return float(t)
     if m := _AND_A_HALF.fullmatch(t):
@@ -157,7 +179,7 @@ def _number(text: str) -> float | None:
 def _pos_mod(text: str | None) -> str | None:
     if not text:
         return None
-    t = _WS.sub(" ", text.strip().lower())
+    t = _squash(text.strip().lower())
     for key, mod in voc.POSITION_MODS.items():
         if t == key or t.startswith(key.rstrip("-")):
             return mod
@@ -200,27 +222,29 @@ def _infer_year(ctx: Context, month: int, day: int | None = None) -> int:
         # history names a year and then its months: "in 1940 ... in April" is April 1940
         # (on wikiwars-train the year of the last date beats both the tense and "the next April")
         return ref.year
-    # signed distance in days from the reference date (months count from their middle), by year
+    # signed distance in days from the reference date (months count from their middle), by year;
+    # sorted, the nearest occurrence comes first (the earlier year on a tie)
     base = ref if day else dt.date(ref.year, ref.month, 15)
-    dist = {}
+    cands = []
     for y in (ref.year - 1, ref.year, ref.year + 1):
         if 1 <= y <= 9999:
             try:
                 target = dt.date(y, month, day or 15)
             except ValueError:
                 target = dt.date(y, month, 28)
-            dist[y] = (target - base).days
-    cands = sorted((abs(d), y) for y, d in dist.items())
-    best = cands[0][1]
-    t = ctx.tense()
-    if t in (PAST, FUTURE):
-        want = -1 if t == PAST else 1
-        if dist[best] * want < 0 and (day is None and dist[best] != 0 or day is not None):
-            other = [y for _, y in cands if dist[y] * want > 0]
-            if other:
-                alt = min(other, key=lambda y: abs(dist[y]))
-                if abs(dist[alt]) - abs(dist[best]) <= (_DAY_SLACK if day else _MONTH_SLACK):
+            dist = (target - base).days
+            cands.append((abs(dist), y, dist))
+    cands.sort()
+    _, best, near = cands[0]
+    if near:
+        # the nearest occurrence on the other side of the reference date wins when the tense points
+        # there and it is not much farther; the tense is read only then, as it changes nothing else
+        for far, alt, dist in cands:
+            if dist * near < 0:
+                if far - abs(near) <= (_DAY_SLACK if day else _MONTH_SLACK) \
+                        and ctx.tense() == (FUTURE if near < 0 else PAST):
                     return alt
+                break
     return best
 
 
@@ -231,7 +255,7 @@ def _year_ref(g: dict, ctx: Context) -> int | None:
     if "yy" in g:
         return _two_digit_year(int(g["yy"].lstrip("'’")), ctx.ref.year)
     if "yrel" in g:
-        rel = _WS.sub(" ", g["yrel"].lower())
+        rel = _squash(g["yrel"].lower())
         return ctx.ref.year + voc.RELATIVE.get(rel, 0)
     if "ythe" in g:
         return ctx.ref.year
@@ -294,7 +318,7 @@ def _weekday_date(ctx: Context, weekday: int, rel: str | None = None) -> dt.date
     back = (ref.weekday() - weekday) % 7
     ahead = (weekday - ref.weekday()) % 7
     if rel:
-        rel = _WS.sub(" ", rel.lower())
+        rel = _squash(rel.lower())
         if rel in ("the previous", "the preceding"):
             anchor = ctx.anchor
             return anchor - dt.timedelta(days=(anchor.weekday() - weekday) % 7 or 7)
@@ -304,12 +328,15 @@ def _weekday_date(ctx: Context, weekday: int, rel: str | None = None) -> dt.date
             return ref + dt.timedelta(days=ahead or 7)
         # "this Monday": the day of the reference week
         return ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(days=weekday)
-    d = ctx.direction()
+    if not back:
+        return ref    # the reference date's own weekday: every direction below gives it (no tense read)
     m = ctx.mention
-    if m is not None and ctx.tense() is None and _DEADLINE_LEFT.search(ctx.text, max(0, m.start - 12), m.start):
-        d = 1    # "has until Tuesday to sign", "by Friday": with no tense to say otherwise, a deadline ahead
     if m is not None and _POSSESSIVE.match(ctx.text[m.end:m.end + 3]):
-        d = -1   # "Friday's meeting": news reports what has happened
+        d = -1   # "Friday's meeting": news reports what has happened, whatever the tense
+    else:
+        d = ctx.direction()
+        if m is not None and ctx.tense() is None and _DEADLINE_LEFT.search(ctx.text, max(0, m.start - 12), m.start):
+            d = 1    # "has until Tuesday to sign", "by Friday": with no tense to say otherwise, a deadline ahead
     if d > 0:
         return ref + dt.timedelta(days=ahead)
     if d == 0:
@@ -382,7 +409,7 @@ def calendar(g, ctx):
         date = dt.date(year, month, day)
     except ValueError:
         return None
-    return None, (_iso_week(date) if "weekof" in g else date.isoformat()), None   # "the week of March 6"
+    return None, (_iso_week(date) if "weekof" in g else _day_value(date)), None   # "the week of March 6"
 
 
 _ORDINAL_DAYS = {f"twenty-{w}": 20 + n for w, n in (("first", 1), ("second", 2), ("third", 3), ("fourth", 4),
@@ -395,7 +422,7 @@ def slash_date(g, ctx):
     year = int(y) if len(y) == 4 else _two_digit_year(int(y), ctx.ref.year)
     month, day = (b, a) if a > 12 else (a, b)      # month first, as US news writes it
     try:
-        return None, dt.date(year, month, day).isoformat(), None
+        return None, _day_value(dt.date(year, month, day)), None
     except ValueError:
         return None
 
@@ -480,7 +507,7 @@ def century(g, ctx):
 def month(g, ctx):
     m = _month(g["month"])
     mod = _pos_mod(g.get("posw"))
-    rel = _WS.sub(" ", g["rel"].lower()) if "rel" in g else None
+    rel = _squash(g["rel"].lower()) if "rel" in g else None
     ref = ctx.ref
     if rel is None and "posw" not in g and not _month_context(ctx, g["month"]):
         return None
@@ -495,9 +522,14 @@ def month(g, ctx):
     return None, f"{_yr(y)}-{m:02d}", mod
 
 
-_MONTH_LEFT = re.compile(
-    r"(?i:\b(?:in|since|by|until|till|through|thru|during|of|from|to|before|after|early|late|"
-    r"mid|last|next|this|and|or|between|on|for|around|throughout|starting|beginning|ending|each|every)[\s-]+)$")
+_MONTH_LEFT_WORDS = ("in|since|by|until|till|through|thru|during|of|from|to|before|after|early|late|"
+                     "mid|last|next|this|and|or|between|on|for|around|throughout|starting|beginning|ending|each|every")
+_MONTH_LEFT = re.compile(r"(?i:\b(?:" + _MONTH_LEFT_WORDS + r")[\s-]+)$")
+# The same pattern read backwards, matched at the start of the reversed window: one try instead of
+# one at each position (its only lookaround is \b, which reads the same either way; a match that
+# "$" ends before a final newline, the white space extends to the end).
+_MONTH_LEFT_REVERSED = re.compile(
+    r"(?i:[\s-]+(?:" + "|".join(w[::-1] for w in _MONTH_LEFT_WORDS.split("|")) + r")\b)")
 
 
 _NAME_RIGHT = re.compile(r"\s+[A-Z][a-z]")
@@ -515,7 +547,7 @@ def _month_context(ctx: Context, word: str) -> bool:
     if _NAME_RIGHT.match(right) and not word.endswith(".") and _AND_OR_LEFT.search(left) \
             and not _MONTH_RIGHT.match(right):
         return False    # "Geremek and Jan Kavan", "Smith or June Carter": a first name
-    if _MONTH_LEFT.search(left):
+    if _MONTH_LEFT_REVERSED.match(left[::-1]):     # _MONTH_LEFT.search(left), read backwards
         return True
     if word.lower().rstrip(".") in ("may", "march", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "feb", "apr", "sept"):
         return False
@@ -541,7 +573,7 @@ def deictic(g, ctx):
     # A part of the day named from the present ("this morning", "last night", "yesterday
     # afternoon") is a TIME, as the TimeML guidelines type parts of days.
     if "tonight" in g:
-        w = _WS.sub(" ", g["tonight"].lower())
+        w = _squash(g["tonight"].lower())
         d = ref - dt.timedelta(days=1) if w == "last night" else ref
         return "TIME", _day_value(d) + "TNI", None
     if "thispod" in g:
@@ -591,7 +623,7 @@ def relative(g, ctx):
             return None, f"{_yr(q[0] - 1)}-Q{q[1]}", None
         return None, f"{_yr(ctx.ref.year - 1)}", None
     unit = g["unit"].lower()
-    rel = _WS.sub(" ", (g.get("rel") or "this").lower())
+    rel = _squash((g.get("rel") or "this").lower())
     m = ctx.mention
     if unit == "day" and rel == "the" and _CARRY_THE_DAY.search(ctx.text, max(0, m.start - 20), m.start):
         return None     # "Mirabeau carried the day": won, no day
@@ -634,7 +666,7 @@ def relative(g, ctx):
 
 def anchored(g, ctx):
     unit = g["unit"].lower()
-    rel = _WS.sub(" ", g["rel"].lower())
+    rel = _squash(g["rel"].lower())
     step = {"next": 1, "following": 1, "after": 1, "previous": -1, "prior": -1, "preceding": -1,
             "before": -1}.get(rel, 0)
     pod = voc.PARTS_OF_DAY.get(unit)
@@ -709,7 +741,7 @@ def part_of_year(g, ctx):
         mod = _pos_mod(g.get("pos"))
         if "year" in g:
             return None, f"{_yr(int(g['year']))}-{code}", mod
-        rel = _WS.sub(" ", (g.get("rel") or "").lower())
+        rel = _squash((g.get("rel") or "").lower())
         rel = {"this coming": "next", "this past": "last"}.get(rel, rel)
         start = _SEASON_START[code]
         ref_idx = ref.year * 12 + ref.month - 1
@@ -811,29 +843,29 @@ def _moving_holiday(name: str, year: int) -> dt.date:
 
 
 def holiday(g, ctx):
-    name = _WS.sub(" ", g["holiday"].lower()).replace("’", "'")
+    name = _squash(g["holiday"].lower()).replace("’", "'")
     def on(y: int) -> dt.date:
         if name in voc.FIXED_HOLIDAYS:
             m, d = voc.FIXED_HOLIDAYS[name]
             return dt.date(y, m, d)
         return _moving_holiday(voc.MOVING_HOLIDAYS[name], y)
     if "year" in g:
-        return None, on(int(g["year"])).isoformat(), None
+        return None, _day_value(on(int(g["year"]))), None
     ref = ctx.ref
     this = on(ref.year)
-    rel = _WS.sub(" ", g["rel"].lower()) if "rel" in g else None
+    rel = _squash(g["rel"].lower()) if "rel" in g else None
     if rel in ("last", "this past"):
-        return None, (this if this < ref else on(ref.year - 1)).isoformat(), None
+        return None, _day_value(this if this < ref else on(ref.year - 1)), None
     if rel in ("next", "this coming"):
-        return None, (this if this > ref else on(ref.year + 1)).isoformat(), None
+        return None, _day_value(this if this > ref else on(ref.year + 1)), None
     if rel == "this":
-        return None, this.isoformat(), None
+        return None, _day_value(this), None
     d = ctx.direction()
     if d < 0 and this > ref:
         this = on(ref.year - 1)
     elif d > 0 and this < ref:
         this = on(ref.year + 1)
-    return None, this.isoformat(), None
+    return None, _day_value(this), None
 
 
 def _duration_value(n: float | None, code: str) -> str:
@@ -893,7 +925,7 @@ def duration(g, ctx):
     m = ctx.mention
     if g.get("num") in ("a", "an") and g.get("unit", "")[:1].isupper() and not g["unit"].isupper():
         return None     # "a Second Front", "a Second Assembly": a name, not a second
-    raw0 = _WS.sub(" ", (g.get("num") or "").lower())
+    raw0 = _squash((g.get("num") or "").lower())
     if raw0 in ("a", "an") and _RATE_LEFT.search(ctx.text[max(0, m.start - 30):m.start]):
         return None     # "$2 million a year", "four flights a week": a rate, not a stretch of time
     if raw0 in ("a", "an") and _COUNTED_LEFT.search(ctx.text, max(0, m.start - 40), m.start):
@@ -905,7 +937,7 @@ def duration(g, ctx):
     unit = voc.lookup(voc.UNITS, g["unit"])
     raw = g.get("num")
     n = _number(raw) if raw else None
-    if raw and _WS.sub(" ", raw.lower().strip()) in ("a half", "half a", "half an"):
+    if raw and _squash(raw.lower().strip()) in ("a half", "half a", "half an"):
         n = 0.5
     if n is not None and ("half" in g or "half2" in g):
         n += 0.5
@@ -939,7 +971,7 @@ _RECENT_SPAN = {"days": "PXD", "weeks": "PXW", "months": "PXM"}
 
 
 def vague(g, ctx):
-    words = _WS.sub(" ", g["vague"].lower()).split(" ")
+    words = _squash(g["vague"].lower()).split(" ")
     if ctx.mode == "narrative" and (words == ["soon"] or words[:2] == ["at", "this"]):
         return None     # history's "soon after", "at this point": the time of the events told, not of writing
     if words[0] == "recent" and words[-1] in _RECENT_SPAN:
@@ -1044,31 +1076,35 @@ def resolve_all(text: str, mentions: list[Mention], dct: dt.date, *, mode: str =
     out: list[Timex] = []
     for mention in mentions:
         ctx.mention = mention
+        rule, g = mention.rule, mention.groups
+        kind = rule.kind
         try:
-            result = KINDS[mention.rule.kind](mention.groups, ctx)
+            result = KINDS[kind](g, ctx)
         except (ValueError, KeyError, OverflowError):
             result = None
         if result is None:
             continue
         type_, value, mod = result
-        type_ = type_ or mention.rule.type
+        type_ = type_ or rule.type
         if ctx.last_bc and value[:1].isdigit():
             value = _bc_value(ctx, mention, value)
-        if mod is None and "lead" in mention.groups:
-            mod = _pos_mod(mention.groups["lead"])
-        if mod is None and "amod" in mention.groups:
-            mod = _amount_mod(mention.groups["amod"])
-        out.append(make_timex(mention.start, mention.end, mention.text, type_, value, mod, mention.rule.name))
-        ctx.prev = out[-1]
+        if mod is None and "lead" in g:
+            mod = _pos_mod(g["lead"])
+        if mod is None and "amod" in g:
+            mod = _amount_mod(g["amod"])
+        timex = make_timex(mention.start, mention.end, mention.text, type_, value, mod, rule.name)
+        out.append(timex)
+        ctx.prev = timex
         if type_ in ("DATE", "TIME"):
-            back = _looks_back(mention, text)
+            # only rules of these kinds can look back (a test checks the rules' groups)
+            back = kind in _MAY_LOOK_BACK and _looks_back(mention, text)
             qm = _quarter_of(value)
             if qm and not back and _report_quarter_ok(ctx, int(qm[1]), int(qm[2])):
                 ctx.last_quarter = (int(qm[1]), int(qm[2]))
                 ctx.last_quarter_at = mention.end
             # in a history, a date in a plan ("a campaign planned for 1976") or at the end of a span
             # ("lasted until February 1945") is not the time the story has reached
-            if not back and not _aside_year(text, mention, value) \
+            if not back and not (len(value) == 4 and _aside_year(text, mention, value)) \
                     and not (mode == "narrative" and (ctx.tense() == FUTURE
                                                       or ctx.last is not None and _span_end(text, mention))):
                 _remember(ctx, value)
@@ -1098,6 +1134,18 @@ def _report_quarter_ok(ctx: Context, year: int, q: int) -> bool:
 
 _COMPARED_WITH = re.compile(r"(?i)\b(?:after|from|than|compared\s+(?:with|to)|versus|vs\.)\s+(?:(?:a|an|the|its|their|his|her)\s+)?"
                             r"(?:[a-z]+\s+)?$")
+# The same pattern read backwards, matched at the start of the reversed window: one try instead of
+# one at each position. The window is read with the character before it (" " at the start of the
+# text), which the forward search's \b sees but may not take: "(?=[\s\S])" keeps it out of the match.
+_COMPARED_WITH_REVERSED = re.compile(r"(?i)(?:\s+[a-z]+)?(?:\s+(?:a|na|eht|sti|rieht|sih|reh))?\s+"
+                                     r"(?:retfa|morf|naht|(?:htiw|ot)\s+derapmoc|susrev|\.sv)\b(?=[\s\S])")
+
+
+def _compared_with(text: str, start: int) -> bool:
+    """``_COMPARED_WITH.search(text, max(0, start - 40), start)``, read backwards."""
+    lo = start - 40
+    before = text[lo - 1:start] if lo > 0 else " " + text[:start]
+    return _COMPARED_WITH_REVERSED.match(before[::-1]) is not None
 
 
 # "until" before a date, with at most a few words between ("lasted until the fall of the city in
@@ -1119,6 +1167,12 @@ def _aside_year(text: str, mention: Mention, value: str) -> bool:
             and text[mention.end:mention.end + 1] == ")")
 
 
+# The kinds of rule that can look back: those that :func:`_looks_back` tests by kind, and those
+# whose patterns have the groups it looks for.
+_LOOK_BACK_GROUPS = ("yearearlier", "finback", "finback2", "finyear")
+_MAY_LOOK_BACK = frozenset({"part_of_year", "relative", "offset", "fin_period"})
+
+
 def _looks_back(mention: Mention, text: str) -> bool:
     """A comparison period ("a year ago", "the year-earlier quarter") is not what the text is about:
     it anchors nothing that follows."""
@@ -1126,9 +1180,9 @@ def _looks_back(mention: Mention, text: str) -> bool:
     kind = mention.rule.kind
     if "yearearlier" in g or "finback" in g or "finback2" in g or "finyear" in g:
         return True
-    if kind == "part_of_year" and _COMPARED_WITH.search(text, max(0, mention.start - 40), mention.start):
+    if kind == "part_of_year" and _compared_with(text, mention.start):
         return True     # "after a flat second quarter", "up from the second quarter": the comparison
-    if kind == "relative" and _WS.sub(" ", (g.get("rel") or "").lower()).removeprefix("the ") in (
+    if kind == "relative" and _squash((g.get("rel") or "").lower()).removeprefix("the ") in (
             "previous", "prior", "preceding"):
         return True     # "gains made during the previous year": a look back, the story stays put
     return mention.rule.kind == "offset" and g.get("dir", "").lower() in ("ago", "earlier", "before")

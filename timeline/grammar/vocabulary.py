@@ -155,10 +155,20 @@ def words(table, *, capitalised: bool = False) -> str:
     return f"(?:{body})" if capitalised else f"(?i:{body})"
 
 
+def squash(text: str) -> str:
+    """``text`` with each run of white space made one space (``_WS.sub(" ", text)``).
+
+    Every white space character but the plain space is unprintable (a test checks them all), so
+    a printable text without two spaces in a row has nothing to squash: it is returned as it is,
+    without running the regex.
+    """
+    return text if text.isprintable() and "  " not in text else _WS.sub(" ", text)
+
+
 def lookup(table: dict, text: str):
     """Find ``text`` in a table, ignoring case, spacing and trailing periods."""
     low = text.lower()
     if low in table:    # a key is its own normal form (no outer or doubled space, no final period)
         return table[low]
-    key = _WS.sub(" ", text.strip().lower().rstrip("."))
+    key = squash(text.strip().lower().rstrip("."))
     return table[key]
