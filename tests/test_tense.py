@@ -284,6 +284,16 @@ def test_words_before_are_the_clause_words_read_backwards():
             assert [m.span() for m in tense._words_before(text, left, start)] == expected, (text, left, start)
 
 
+def test_cue_table_gives_what_cue_gives():
+    """``_CUES`` (a dict filled from ``_cue`` on a miss) answers as ``_cue`` does, on a miss and
+    on a hit, for cues of every tier, words that are none, and multiword cues with odd spacing."""
+    words = [*tense._TIER1, *tense._REPORTING, *tense._IRREGULAR_PAST, *tense._NOT_PAST, "Met", "Agreed",
+             "agreed", "he'll", "x", "is  to", "is\nto", "Said", "quietly", "ſaid"]
+    tense._CUES.clear()
+    for w in words * 2:
+        assert tense._CUES[w] == tense._cue(w), w
+
+
 def test_word_class_spelled_out_is_the_word_class():
     """``_W`` lists ASCII letters and digits before ``\\w`` (so ``re`` decides them from a bitmap):
     the class must hold exactly the characters ``\\w`` holds, alone and in the negated forms used."""

@@ -156,6 +156,21 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 _SPACES = re.compile(r"\s+")
 
 
+class _Cues(dict):
+    """``_cue`` of each word read so far (word -> cue): a hit is a plain dict look-up, cheaper
+    than a call through ``lru_cache``; a miss calls ``_cue``. Emptied past 65,536 words (what the
+    cache of ``_cue`` holds)."""
+
+    def __missing__(self, token: str) -> tuple[int, str] | None:
+        if len(self) >= 65536:
+            self.clear()
+        cue = self[token] = _cue(token)
+        return cue
+
+
+_CUES = _Cues()
+
+
 @lru_cache(maxsize=65536)
 def _cue(token: str) -> tuple[int, str] | None:
     low = token.lower()
@@ -221,7 +236,7 @@ def _tense_nearest(text: str, start: int, end: int) -> str | None:
     best = None
     i = 0
     for m in _words_before(text, left, start):    # the nearest cue on each side
-        cue = _cue(m.group())
+        cue = _CUES[m.group()]
         if cue is not None:
             best = _candidate(text, left, end, -1, i, cue, m)
             if best is not None:
@@ -234,7 +249,7 @@ def _tense_nearest(text: str, start: int, end: int) -> str | None:
     for m in _TOKEN.finditer(text, end, right if limit else end):   # read only up to the nearest cue
         if i >= limit:
             break
-        cue = _cue(m.group())
+        cue = _CUES[m.group()]
         if cue is not None:
             cand = _candidate(text, left, end, 1, i, cue, m)
             if cand is not None:
@@ -285,7 +300,7 @@ def _candidate(text: str, left: int, end: int, side: int, i: int, cue: tuple[int
             if w.lower() in ("have", "has", "had", "'ve", "’ve"):
                 tier, tense = 1, PAST      # "may have exploded", "has been delayed"
                 break
-            aux = _cue(w)
+            aux = _CUES[w]
             if aux and aux[0] == 1:
                 tier, tense = 1, aux[1]
                 break
