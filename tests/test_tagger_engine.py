@@ -835,6 +835,18 @@ def test_ascii_forms_only_where_they_read_the_text_as_the_rules_do():
         _assert_same(text)
         assert any(m.text == f"last{sep}week" for m in find_mentions(text))
     assert tagger._narrow("He left last week.")
+
+
+def test_narrow_is_the_search_for_a_non_ascii_character_or_a_separator():
+    """_narrow tests the four separators with ``in``: on random texts of ASCII characters (the
+    separators among them), a few non-ASCII ones too, it must say what the plain form says."""
+    rng = random.Random(5)
+    alphabet = [chr(c) for c in range(128)] + ["\x1c", "\x1d", "\x1e", "\x1f"] * 8 + ["é", "\u2029", "\x85"]
+    texts = ["".join(rng.choices(alphabet, k=rng.randint(0, 6))) for _ in range(3000)]
+    texts += ["plain text" * rng.randint(0, 3) + rng.choice(alphabet) for _ in range(500)]
+    plain = [t.isascii() and tagger._ASCII_DIFFER.search(t) is None for t in texts]
+    assert [tagger._narrow(t) for t in texts] == plain
+    assert 500 < sum(plain) < len(texts) - 500
 def test_long_runs_with_the_probe_are_those_without(monkeypatch):
     """_long_runs first searches one translation of the text into cell codes (_probes), with the
     class's other cells replaced by one code, and marks the text per table only where that finds

@@ -1583,8 +1583,11 @@ _ASCII_DIFFER = re.compile("[\x1c-\x1f]")
 
 def _narrow(text: str) -> bool:
     """Whether the rules' ``re.ASCII`` forms match in ``text`` exactly what their Unicode forms
-    match: a text of ASCII characters without the four separators the two read differently."""
-    return text.isascii() and _ASCII_DIFFER.search(text) is None
+    match: a text of ASCII characters without the four separators the two read differently.
+    (Four ``in`` tests, each a memchr over the text, instead of the search of ``_ASCII_DIFFER``,
+    which tests every character against its class: 25M instructions over the TBAQ texts.)"""
+    return (text.isascii() and "\x1c" not in text and "\x1d" not in text and "\x1e" not in text
+            and "\x1f" not in text)
 
 
 def _rule_matches(text: str, lowered: str | None = None):
