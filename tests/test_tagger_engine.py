@@ -393,15 +393,21 @@ def test_trigger_check_finds_what_the_plain_trigger_finds():
         if rng.random() < 0.3:
             w = rng.choice(words)
             parts.insert(rng.randrange(len(parts) + 1), w.upper() if rng.random() < 0.3 else w)
+        if rng.random() < 0.2:
+            parts.insert(rng.randrange(len(parts) + 1), rng.choice("0123456789"))
         texts.append("".join(parts))
-    found = 0
+        texts.append(texts[-1].encode("ascii", "ignore").decode())     # _triggered reads ASCII texts apart
+    found = ascii_found = 0
     for text in texts:
         low = tagger._lowered(text)
         expected = bool(tagger._TRIGGER.search(text))
         got = bool(tagger._TRIGGER_DIGIT.search(low) or tagger._TRIGGER_LOWER.search(low))
         assert got == expected, text
+        assert tagger._triggered(low) is expected, text
         found += expected
-    assert 0 < found < len(texts)
+        ascii_found += expected and text.isascii()
+    assert 0 < found < len(texts) and 0 < ascii_found < sum(t.isascii() for t in texts)
+    assert sum(bool(tagger._TRIGGER_DIGIT.search(t)) for t in texts if t.isascii()) > 100
 
 
 

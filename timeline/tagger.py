@@ -100,6 +100,20 @@ def _by_first_letter(words: str) -> str:
 # grouped by first letter. ``_TRIGGER.search(text)`` finds something exactly when one of them does.
 _TRIGGER_DIGIT = re.compile(r"\d")
 _TRIGGER_LOWER = re.compile(_by_first_letter(_TRIGGER_WORDS))
+_ASCII_DIGITS = "0123456789"
+
+
+def _triggered(lowered: str) -> bool:
+    """Whether ``_TRIGGER_DIGIT`` or ``_TRIGGER_LOWER`` finds something in ``lowered``. In an ASCII
+    text ``\d`` matches only 0-9, and ``in`` finds one character with memchr, where the regex
+    tests each character's Unicode category (a text without a digit was scanned whole that way)."""
+    if lowered.isascii():
+        for digit in _ASCII_DIGITS:
+            if digit in lowered:
+                return True
+    elif _TRIGGER_DIGIT.search(lowered):
+        return True
+    return _TRIGGER_LOWER.search(lowered) is not None
 
 
 @lru_cache(maxsize=1)
@@ -1716,7 +1730,7 @@ class _MentionDraft:
 def find_mentions(text: str) -> list[Mention]:
     """All rule matches in ``text``, longest first without overlaps, in text order."""
     lowered = _lowered(text)
-    if not (_TRIGGER_DIGIT.search(lowered) or _TRIGGER_LOWER.search(lowered)):    # _TRIGGER.search(text)
+    if not _triggered(lowered):    # _TRIGGER.search(text)
         return []
     candidates = []
     for order, rule, m in _rule_matches(text, lowered):
