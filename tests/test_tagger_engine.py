@@ -469,6 +469,33 @@ def test_anchor_positions_same_as_comparing_each_string():
         assert active == [i for i, occ in enumerate(expected) if occ]
 
 
+def test_anchor_scan_of_ascii_texts_same_as_the_str_form():
+    """_Scan.find runs a bytes automaton over an ASCII text (byte offsets are character offsets
+    there) and the str automaton over any other: on made-up texts of both kinds it must give the
+    str automaton's list (same occurrences, same order), which holds every occurrence of every
+    key; the same after the scan is pickled (the plan cache keeps it so)."""
+    import pickle
+    scan = tagger._plan().scan
+    loaded = pickle.loads(pickle.dumps(scan))
+    rng = random.Random(13)
+    pieces = [" ", ", ", "-", ".", "1998", "0", "\u0130", "\u017f", "\u2019", "é", "?", "\x1c"]
+    texts = ["", "a", "o\u2019clock at 5 o'clock", "year-end 1998"]
+    for _ in range(300):
+        parts = [rng.choice(scan.keys) if rng.random() < 0.6 else rng.choice(pieces) for _ in range(rng.randint(1, 25))]
+        text = "".join(parts)
+        texts += [text, text.encode("ascii", "ignore").decode()]
+    ascii_hits = 0
+    for text in texts:
+        lowered = tagger._lowered(text)
+        plain = scan.automaton.find_matches_as_indexes(lowered, overlapping=True)
+        assert scan.find(lowered) == plain == loaded.find(lowered), text
+        every = sorted((k, i, i + len(key)) for k, key in enumerate(scan.keys)
+                       for i in range(len(lowered)) if lowered.startswith(key, i))
+        assert sorted(plain) == every, text
+        ascii_hits += len(plain) if lowered.isascii() else 0
+    assert ascii_hits > 1000 and sum(not t.isascii() for t in texts) > 100
+
+
 def test_optional_groups_as_branches_match_what_the_repeat_form_matches(monkeypatch):
     """Fragments write an optional group as ``(?:X|)`` (lazy: ``(?:|X)``) instead of
     ``(?:X){0,1}``: at every position of made-up texts each fragment must give the same match
