@@ -393,15 +393,21 @@ def test_trigger_check_finds_what_the_plain_trigger_finds():
         if rng.random() < 0.3:
             w = rng.choice(words)
             parts.insert(rng.randrange(len(parts) + 1), w.upper() if rng.random() < 0.3 else w)
+        if rng.random() < 0.2:
+            parts.insert(rng.randrange(len(parts) + 1), rng.choice("0123456789"))
         texts.append("".join(parts))
-    found = 0
+        texts.append(texts[-1].encode("ascii", "ignore").decode())     # _triggered reads ASCII texts apart
+    found = ascii_found = 0
     for text in texts:
         low = tagger._lowered(text)
         expected = bool(tagger._TRIGGER.search(text))
         got = bool(tagger._TRIGGER_DIGIT.search(low) or tagger._TRIGGER_LOWER.search(low))
         assert got == expected, text
+        assert tagger._triggered(low) is expected, text
         found += expected
-    assert 0 < found < len(texts)
+        ascii_found += expected and text.isascii()
+    assert 0 < found < len(texts) and 0 < ascii_found < sum(t.isascii() for t in texts)
+    assert sum(bool(tagger._TRIGGER_DIGIT.search(t)) for t in texts if t.isascii()) > 100
 
 
 
@@ -461,6 +467,33 @@ def test_anchor_positions_same_as_comparing_each_string():
         positions, active = tagger._positions(plan, text, lowered)
         assert positions == expected, text
         assert active == [i for i, occ in enumerate(expected) if occ]
+
+
+def test_anchor_scan_of_ascii_texts_same_as_the_str_form():
+    """_Scan.find runs a bytes automaton over an ASCII text (byte offsets are character offsets
+    there) and the str automaton over any other: on made-up texts of both kinds it must give the
+    str automaton's list (same occurrences, same order), which holds every occurrence of every
+    key; the same after the scan is pickled (the plan cache keeps it so)."""
+    import pickle
+    scan = tagger._plan().scan
+    loaded = pickle.loads(pickle.dumps(scan))
+    rng = random.Random(13)
+    pieces = [" ", ", ", "-", ".", "1998", "0", "\u0130", "\u017f", "\u2019", "é", "?", "\x1c"]
+    texts = ["", "a", "o\u2019clock at 5 o'clock", "year-end 1998"]
+    for _ in range(300):
+        parts = [rng.choice(scan.keys) if rng.random() < 0.6 else rng.choice(pieces) for _ in range(rng.randint(1, 25))]
+        text = "".join(parts)
+        texts += [text, text.encode("ascii", "ignore").decode()]
+    ascii_hits = 0
+    for text in texts:
+        lowered = tagger._lowered(text)
+        plain = scan.automaton.find_matches_as_indexes(lowered, overlapping=True)
+        assert scan.find(lowered) == plain == loaded.find(lowered), text
+        every = sorted((k, i, i + len(key)) for k, key in enumerate(scan.keys)
+                       for i in range(len(lowered)) if lowered.startswith(key, i))
+        assert sorted(plain) == every, text
+        ascii_hits += len(plain) if lowered.isascii() else 0
+    assert ascii_hits > 1000 and sum(not t.isascii() for t in texts) > 100
 
 
 def test_optional_groups_as_branches_match_what_the_repeat_form_matches(monkeypatch):
