@@ -105,7 +105,7 @@ _ASCII_DIGITS = "0123456789"
 
 def _triggered(lowered: str) -> bool:
     """Whether ``_TRIGGER_DIGIT`` or ``_TRIGGER_LOWER`` finds something in ``lowered``. In an ASCII
-    text ``\d`` matches only 0-9, and ``in`` finds one character with memchr, where the regex
+    text ``\\d`` matches only 0-9, and ``in`` finds one character with memchr, where the regex
     tests each character's Unicode category (a text without a digit was scanned whole that way)."""
     if lowered.isascii():
         for digit in _ASCII_DIGITS:
