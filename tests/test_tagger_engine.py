@@ -161,6 +161,18 @@ def test_guard_tables_agree_with_re():
             assert bool(guard.table[c]) == bool(guard.single.fullmatch(chr(c))), (guard, c)
 
 
+def _assert_long_runs_as_re_finds(guards, text):
+    """``_long_runs`` names exactly the guards whose class ``re`` finds a long run of in ``text``,
+    each with the spans of those runs."""
+    runs = tagger._long_runs(guards, text)
+    for g in guards:
+        spans = [(m.start(), m.end()) for m in re.finditer(g.single.pattern + "+", text)
+                 if m.end() - m.start() >= g.times]
+        assert (g in runs) == bool(spans), (g, text)
+        if spans:
+            assert list(zip(runs[g].starts, runs[g].ends)) == spans, (g, text)
+
+
 def test_long_runs_skipped_for_narrower_classes_are_the_runs_re_finds():
     """A guard whose class lies inside a wider one that found no run of its length is not searched
     (``[a-z]{25}`` after ``[\\w]{25}``); what ``_long_runs`` reports still names exactly the
@@ -175,24 +187,12 @@ def test_long_runs_skipped_for_narrower_classes_are_the_runs_re_finds():
     for _ in range(300):
         text = "".join(rng.choice(["ab", "abcdef", "x", "12", "12345", " ", "  ", "-", "_", "\u00e9"])
                        for _ in range(rng.randint(0, 12)))
-        runs = tagger._long_runs(guards, text)
-        for g in guards:
-            spans = [(m.start(), m.end()) for m in re.finditer(g.single.pattern + "+", text)
-                     if m.end() - m.start() >= g.times]
-            assert (g in runs) == bool(spans), (g, text)
-            if spans:
-                assert list(zip(runs[g].starts, runs[g].ends)) == spans, (g, text)
+        _assert_long_runs_as_re_finds(guards, text)
     # a text of more distinct non-ASCII characters than are replaced one by one (translated instead)
     many = [chr(c) for c in range(0x3b1, 0x3b1 + 2 * tagger._FEW_STAND_INS)] + ["\u00e9", "\u2003", "\u0663"]
     for _ in range(100):
         text = "".join(rng.choice(["ab", "12345", " ", "  ", "_"] + many) for _ in range(rng.randint(20, 60)))
-        runs = tagger._long_runs(guards, text)
-        for g in guards:
-            spans = [(m.start(), m.end()) for m in re.finditer(g.single.pattern + "+", text)
-                     if m.end() - m.start() >= g.times]
-            assert (g in runs) == bool(spans), (g, text)
-            if spans:
-                assert list(zip(runs[g].starts, runs[g].ends)) == spans, (g, text)
+        _assert_long_runs_as_re_finds(guards, text)
 
 
 def test_rules_run_whole_keep_their_matches_when_occurrences_are_filtered_first(monkeypatch):

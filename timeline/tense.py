@@ -11,7 +11,6 @@ The choice of word lists over a part-of-speech tagger is measured in the README.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 
@@ -157,9 +156,9 @@ _SPACES = re.compile(r"\s+")
 
 
 class _Cues(dict):
-    """``_cue`` of each word read so far (word -> cue): a hit is a plain dict look-up, cheaper
-    than a call through ``lru_cache``; a miss calls ``_cue``. Emptied past 65,536 words (what the
-    cache of ``_cue`` holds)."""
+    """``_cue`` of each word read so far (word -> cue), the one cache of cues: a hit is a plain
+    dict look-up, cheaper than a call through ``lru_cache``; a miss calls ``_cue``. Emptied past
+    65,536 words."""
 
     def __missing__(self, token: str) -> tuple[int, str] | None:
         if len(self) >= 65536:
@@ -171,7 +170,6 @@ class _Cues(dict):
 _CUES = _Cues()
 
 
-@lru_cache(maxsize=65536)
 def _cue(token: str) -> tuple[int, str] | None:
     low = token.lower()
     if not low.isalpha():      # white space only in a multiword cue: a word of letters has none
@@ -350,7 +348,7 @@ def _tense_tiers(text: str, start: int, end: int) -> str | None:
     for m in _TOKEN.finditer(text, left, right):
         if start <= m.start() < end:
             continue
-        cue = _cue(m.group())
+        cue = _CUES[m.group()]
         if cue is None:
             continue
         distance = start - m.end() if m.end() <= start else m.start() - end
